@@ -1,0 +1,50 @@
+# Two commands do all set-up: `make lab` opens the notebooks, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+# JupyterLab refuses to run as root unless told; keep the flag off for ordinary users.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test test-fast test-browser lint present bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab,dev]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
+	  --ServerApp.root_dir=$(CURDIR)/notebooks --LabApp.default_url=/lab/tree/01_start_here.ipynb
+
+present: $(STAMP)
+	$(BIN)/rothman present --port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check rothman tests scripts benchmarks
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+test-browser: $(STAMP) chromium
+	$(BIN)/python -m pytest -q -m browser tests/browser
+
+test: $(STAMP) chromium lint
+	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -p no:doctest --nbval-lax --nbval-current-env \
+	  --nbval-cell-timeout=120 -o addopts="" notebooks
+
+bench: $(STAMP) chromium
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
