@@ -1,2 +1,67 @@
-"""Rothman's models of community intervention."""
+"""Rothman's models of community intervention, for teaching.
+
+Examples:
+    >>> import rothman
+    >>> rothman.assess({"power_holders": "sponsors"}).model
+    <Model.SOCIAL_PLANNING: 'social_planning'>
+"""
+
+from .assessment import Assessment, Change, Reason, WhatIf, assess
+from .cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
+from .errors import (
+    CaseFileError,
+    DataError,
+    MissingTranslationError,
+    RothmanError,
+    UnknownCaseError,
+    UnknownLanguageError,
+    UnknownLevelError,
+    UnknownModelError,
+    UnknownVariableError,
+)
+from .i18n import LANGS, check_lang, text
+from .models import Model, PowerRole, model_info, practitioner_roles
+from .table import PracticeVariable, comparison_table, practice_variables, styled_comparison_table
+from .variables import UNSURE, CommunityVariable, Level, community_variables, variable
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "LANGS",
+    "UNSURE",
+    "Assessment",
+    "Case",
+    "CaseFileError",
+    "Change",
+    "CommunityVariable",
+    "DataError",
+    "Feedback",
+    "Level",
+    "MissingTranslationError",
+    "Model",
+    "PowerRole",
+    "PracticeVariable",
+    "Reason",
+    "RothmanError",
+    "UnknownCaseError",
+    "UnknownLanguageError",
+    "UnknownLevelError",
+    "UnknownModelError",
+    "UnknownVariableError",
+    "WhatIf",
+    "assess",
+    "case",
+    "case_problems",
+    "cases",
+    "check_answer",
+    "check_lang",
+    "community_variables",
+    "comparison_table",
+    "load_cases",
+    "model_info",
+    "practice_variables",
+    "practitioner_roles",
+    "styled_comparison_table",
+    "text",
+    "variable",
+]

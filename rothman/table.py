@@ -1,0 +1,226 @@
+"""Rothman's comparison of the three models on twelve practice variables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+import pandas as pd
+
+from ._data import read_csv
+from .errors import DataError, UnknownVariableError
+from .i18n import LANGS, check_lang, text
+from .models import Model
+
+
+class PracticeVariable(str, Enum):
+    """Rothman's twelve practice variables, in his order.
+
+    Examples:
+        >>> len(PracticeVariable)
+        12
+        >>> PracticeVariable.POWER_STRUCTURE.label("id")
+        'Orientasi terhadap struktur kekuasaan'
+    """
+
+    GOAL_CATEGORIES = "goal_categories"
+    STRUCTURE_AND_PROBLEMS = "structure_and_problems"
+    CHANGE_STRATEGY = "change_strategy"
+    CHANGE_TACTICS = "change_tactics"
+    PRACTITIONER_ROLES = "practitioner_roles"
+    MEDIUM_OF_CHANGE = "medium_of_change"
+    POWER_STRUCTURE = "power_structure"
+    CLIENT_SYSTEM_BOUNDARY = "client_system_boundary"
+    SUBPART_INTERESTS = "subpart_interests"
+    PUBLIC_INTEREST = "public_interest"
+    CLIENT_POPULATION = "client_population"
+    CLIENT_ROLE = "client_role"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def label(self, lang: str = "en") -> str:
+        """The variable's name in ``lang``."""
+        return _variables()[self].labels[check_lang(lang)]
+
+    @property
+    def confidence(self) -> str:
+        """C (confirmed), R (widely reproduced, not checked against the book) or U."""
+        return _variables()[self].confidence
+
+    @classmethod
+    def parse(cls, value: object) -> PracticeVariable:
+        try:
+            return cls(value)
+        except ValueError:
+            raise UnknownVariableError(value=str(value), choices=[v.value for v in cls]) from None
+
+
+@dataclass(frozen=True)
+class _VariableRow:
+    order: int
+    labels: dict
+    confidence: str
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the comparison table, both languages, with its source."""
+
+    texts: dict
+    confidence: str
+    source: str
+    note: str
+
+
+_CONFIDENCE = ("C", "R", "U")
+
+
+@lru_cache(maxsize=1)
+def _variables() -> dict[PracticeVariable, _VariableRow]:
+    rows = read_csv(
+        "practice_variables.csv",
+        ("order", "key", "label_en", "label_id", "confidence", "source", "note"),
+    )
+    out = {}
+    for row in rows:
+        var = PracticeVariable.parse(row["key"])
+        labels = {lang: row[f"label_{lang}"] for lang in LANGS}
+        if not all(labels.values()) or row["confidence"] not in _CONFIDENCE:
+            raise DataError(file="practice_variables.csv", problem=f"row '{var.value}' incomplete")
+        out[var] = _VariableRow(
+            int(row["order"]), labels, row["confidence"], row["source"], row["note"]
+        )
+    missing = [v.value for v in PracticeVariable if v not in out]
+    if missing:
+        raise DataError(file="practice_variables.csv", problem=f"variables missing: {missing}")
+    if [out[v].order for v in PracticeVariable] != list(range(1, 13)):
+        raise DataError(file="practice_variables.csv", problem="order must follow Rothman's 1..12")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cells() -> dict[tuple[PracticeVariable, Model], Cell]:
+    rows = read_csv(
+        "comparison_table.csv",
+        ("variable", "model", "text_en", "text_id", "confidence", "source", "note"),
+    )
+    out = {}
+    for row in rows:
+        key = (PracticeVariable.parse(row["variable"]), Model.parse(row["model"]))
+        if key in out:
+            raise DataError(file="comparison_table.csv", problem=f"cell {key} repeated")
+        texts = {lang: row[f"text_{lang}"] for lang in LANGS}
+        if not all(texts.values()) or row["confidence"] not in _CONFIDENCE or not row["source"]:
+            raise DataError(file="comparison_table.csv", problem=f"cell {key} incomplete")
+        out[key] = Cell(texts, row["confidence"], row["source"], row["note"])
+    missing = [(v.value, m.value) for v in PracticeVariable for m in Model if (v, m) not in out]
+    if missing:
+        raise DataError(file="comparison_table.csv", problem=f"cells missing: {missing}")
+    return out
+
+
+def cell(variable: PracticeVariable | str, model: Model | str) -> Cell:
+    """One cell of the table, with both languages and its source."""
+    return _cells()[(PracticeVariable.parse(variable), Model.parse(model))]
+
+
+def _select(
+    variables: Iterable[PracticeVariable | str] | None, models: Iterable[Model | str] | None
+) -> tuple[list[PracticeVariable], list[Model]]:
+    vs = (
+        list(PracticeVariable)
+        if variables is None
+        else [PracticeVariable.parse(v) for v in variables]
+    )
+    ms = list(Model) if models is None else [Model.parse(m) for m in models]
+    # keep Rothman's order whatever order the caller used
+    return [v for v in PracticeVariable if v in vs], [m for m in Model if m in ms]
+
+
+def comparison_table(
+    lang: str = "en",
+    variables: Iterable[PracticeVariable | str] | None = None,
+    models: Iterable[Model | str] | None = None,
+) -> pd.DataFrame:
+    """The comparison table: practice variables (rows, Rothman's order) x models (columns).
+
+    Args:
+        lang: ``"en"`` or ``"id"``.
+        variables: practice variables to keep (default: all twelve).
+        models: models to keep (default: all three).
+
+    Examples:
+        >>> t = comparison_table("id")
+        >>> t.shape
+        (12, 3)
+        >>> list(t.columns)
+        ['Pengembangan Masyarakat Lokal', 'Perencanaan Sosial', 'Aksi Sosial']
+        >>> comparison_table(variables=["power_structure"], models=["social_action"]).shape
+        (1, 1)
+    """
+    check_lang(lang)
+    vs, ms = _select(variables, models)
+    cells = _cells()
+    frame = pd.DataFrame(
+        [[cells[(v, m)].texts[lang] for m in ms] for v in vs],
+        index=pd.Index([v.label(lang) for v in vs], name=text("practice_variable", lang)),
+        columns=[m.label(lang) for m in ms],
+    )
+    frame.attrs["keys"] = {"variables": [v.value for v in vs], "models": [m.value for m in ms]}
+    return frame
+
+
+def practice_variables(lang: str = "en") -> pd.DataFrame:
+    """The twelve practice variables with their confidence and source.
+
+    Examples:
+        >>> list(practice_variables().columns)
+        ['key', 'label', 'confidence', 'source', 'note']
+    """
+    check_lang(lang)
+    rows = _variables()
+    return pd.DataFrame(
+        [
+            {
+                "key": v.value,
+                "label": rows[v].labels[lang],
+                "confidence": rows[v].confidence,
+                "source": rows[v].source,
+                "note": rows[v].note,
+            }
+            for v in PracticeVariable
+        ],
+        index=pd.RangeIndex(1, 13, name="order"),
+    )
+
+
+def styled_comparison_table(
+    lang: str = "en",
+    variables: Iterable[PracticeVariable | str] | None = None,
+    models: Iterable[Model | str] | None = None,
+):
+    """The comparison table as a pandas ``Styler`` for notebooks.
+
+    Rows whose facts are not fully confirmed get a dagger and a caption that says so.
+    """
+    frame = comparison_table(lang, variables, models)
+    keys = frame.attrs["keys"]["variables"]
+    marked = [
+        f"{label} †" if PracticeVariable(k).confidence != "C" else label
+        for label, k in zip(frame.index, keys)
+    ]
+    frame = frame.set_axis(pd.Index(marked, name=frame.index.name), axis=0)
+    styler = frame.style.set_caption(text("table_caption", lang)).set_table_styles(
+        [
+            {"selector": "th, td", "props": "text-align: left; vertical-align: top; padding: 6px;"},
+            {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},
+            {"selector": "td", "props": "max-width: 18em;"},
+            {"selector": "caption", "props": "caption-side: bottom; text-align: left;"},
+        ]
+    )
+    return styler.set_table_attributes('class="rothman-table"')

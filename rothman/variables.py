@@ -1,0 +1,225 @@
+"""The community conditions students vary, read from ``data/community_variables.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._data import read_yaml
+from .errors import DataError, UnknownLevelError, UnknownVariableError
+from .i18n import LANGS, pick
+from .models import Model
+
+#: The level every variable accepts: it counts towards no model.
+UNSURE = "unsure"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One possible answer to a community variable, and how it leans."""
+
+    key: str
+    labels: dict
+    whys: dict
+    weights: tuple[float, float, float]  # per Model, in Model order
+
+    def label(self, lang: str = "en") -> str:
+        return pick(self.labels, lang, where=f"community_variables.yaml: level {self.key}")
+
+    def why(self, lang: str = "en") -> str:
+        return pick(self.whys, lang, where=f"community_variables.yaml: level {self.key}")
+
+    @property
+    def model(self) -> Model | None:
+        """The model this level points to most, or None when it points to none or ties."""
+        top = max(self.weights)
+        if top <= 0 or self.weights.count(top) > 1:
+            return None
+        return list(Model)[self.weights.index(top)]
+
+
+@dataclass(frozen=True)
+class CommunityVariable:
+    """A community variable: its label, question and levels (``unsure`` last)."""
+
+    key: str
+    labels: dict
+    questions: dict
+    levels: tuple[Level, ...]
+    weight: float
+    practice_variable: str
+
+    def label(self, lang: str = "en") -> str:
+        return pick(self.labels, lang, where=f"community_variables.yaml: {self.key} label")
+
+    def question(self, lang: str = "en") -> str:
+        return pick(self.questions, lang, where=f"community_variables.yaml: {self.key} question")
+
+    @property
+    def level_keys(self) -> tuple[str, ...]:
+        return tuple(level.key for level in self.levels)
+
+    def level(self, key: str) -> Level:
+        """The level ``key``; an error naming the valid levels otherwise."""
+        for level in self.levels:
+            if level.key == key:
+                return level
+        raise UnknownLevelError(variable=self.key, value=str(key), choices=self.level_keys)
+
+    def level_for(self, model: Model) -> Level:
+        """The level that leans most towards ``model``."""
+        i = list(Model).index(model)
+        return max(self.levels, key=lambda lv: (lv.weights[i], lv.weights[i] - sum(lv.weights)))
+
+
+@dataclass(frozen=True)
+class Settings:
+    mix_margin: float
+    tie_break: str | None
+
+
+def _texts(entry: object, where: str) -> dict:
+    if not isinstance(entry, dict):
+        raise DataError(file="community_variables.yaml", problem=f"{where}: expected {{en, id}}")
+    for lang in LANGS:
+        pick(entry, lang, where=f"community_variables.yaml: {where}")
+    return entry
+
+
+def _weights(raw: object, where: str) -> tuple[float, float, float]:
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        raise DataError(file="community_variables.yaml", problem=f"{where}: weights not a mapping")
+    unknown = [k for k in raw if k not in {m.value for m in Model}]
+    if unknown:
+        raise DataError(
+            file="community_variables.yaml", problem=f"{where}: unknown models {unknown}"
+        )
+    values = []
+    for model in Model:
+        value = raw.get(model.value, 0)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            raise DataError(
+                file="community_variables.yaml", problem=f"{where}: weight must be a number >= 0"
+            )
+        values.append(float(value))
+    return tuple(values)
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[CommunityVariable, ...], Settings]:
+    data = read_yaml("community_variables.yaml")
+    if not isinstance(data, dict) or not isinstance(data.get("variables"), list):
+        raise DataError(file="community_variables.yaml", problem="missing the list 'variables'")
+    unsure = data.get("unsure") or {}
+    unsure_level = Level(
+        key=UNSURE,
+        labels=_texts(unsure.get("label"), "unsure label"),
+        whys=_texts(unsure.get("why"), "unsure why"),
+        weights=(0.0, 0.0, 0.0),
+    )
+    variables = []
+    for entry in data["variables"]:
+        key = entry.get("key") if isinstance(entry, dict) else None
+        if not isinstance(key, str):
+            raise DataError(file="community_variables.yaml", problem="a variable has no key")
+        levels = []
+        for raw in entry.get("levels") or []:
+            lkey = raw.get("key")
+            if lkey == UNSURE or not isinstance(lkey, str):
+                raise DataError(
+                    file="community_variables.yaml", problem=f"{key}: bad level {lkey!r}"
+                )
+            levels.append(
+                Level(
+                    key=lkey,
+                    labels=_texts(raw.get("label"), f"{key}.{lkey} label"),
+                    whys=_texts(raw.get("why"), f"{key}.{lkey} why"),
+                    weights=_weights(raw.get("weights"), f"{key}.{lkey}"),
+                )
+            )
+        if len(levels) < 2 or len({lv.key for lv in levels}) != len(levels):
+            raise DataError(
+                file="community_variables.yaml", problem=f"{key}: levels missing or repeated"
+            )
+        variables.append(
+            CommunityVariable(
+                key=key,
+                labels=_texts(entry.get("label"), f"{key} label"),
+                questions=_texts(entry.get("question"), f"{key} question"),
+                levels=(*levels, unsure_level),
+                weight=float(entry.get("weight", 1)),
+                practice_variable=str(entry.get("practice_variable", "")),
+            )
+        )
+    keys = [v.key for v in variables]
+    if len(set(keys)) != len(keys):
+        raise DataError(file="community_variables.yaml", problem="variable keys repeated")
+    raw_settings = data.get("settings") or {}
+    settings = Settings(
+        mix_margin=float(raw_settings.get("mix_margin", 0.15)),
+        tie_break=raw_settings.get("tie_break"),
+    )
+    if settings.tie_break is not None and settings.tie_break not in keys:
+        raise DataError(file="community_variables.yaml", problem="tie_break names no variable")
+    return tuple(variables), settings
+
+
+def community_variables() -> tuple[CommunityVariable, ...]:
+    """The community variables, in the order the data lists them.
+
+    Examples:
+        >>> [v.key for v in community_variables()][:6]
+        ['problem', 'goal', 'interests', 'power_holders', 'constituency', 'residents']
+        >>> community_variables()[0].level_keys
+        ('weak_ties', 'service_gap', 'injustice', 'unsure')
+    """
+    return _load()[0]
+
+
+def settings() -> Settings:
+    """The assessment settings (mix margin, tie-break variable)."""
+    return _load()[1]
+
+
+def variable(key: str) -> CommunityVariable:
+    """The community variable ``key``; an error naming the valid keys otherwise.
+
+    Examples:
+        >>> variable("goal").label("id")
+        'Tujuan upaya'
+        >>> variable("budget")
+        Traceback (most recent call last):
+        ...
+        rothman.errors.UnknownVariableError: Unknown variable 'budget'. Choose one of: problem, goal, interests, power_holders, constituency, residents.
+    """
+    for var in community_variables():
+        if var.key == key:
+            return var
+    raise UnknownVariableError(value=str(key), choices=[v.key for v in community_variables()])
+
+
+def validate_answers(answers: Mapping[str, str]) -> dict[str, str]:
+    """Check a mapping of variable -> level; return a plain dict copy.
+
+    Variables left out count as ``unsure``.
+
+    Examples:
+        >>> validate_answers({"goal": "capacity"})
+        {'goal': 'capacity'}
+        >>> validate_answers({"goal": "win"})
+        Traceback (most recent call last):
+        ...
+        rothman.errors.UnknownLevelError: Unknown level 'win' for 'goal'. Choose one of: capacity, solve_task, shift_power, unsure.
+    """
+    if not isinstance(answers, Mapping):
+        from .errors import RothmanError
+
+        raise RothmanError("error_answers_type", value=type(answers).__name__)
+    clean = {}
+    for key, level in answers.items():
+        var = variable(key)
+        var.level(level)
+        clean[key] = level
+    return clean

@@ -1,0 +1,436 @@
+"""Interactive controls for notebooks: the model explorer, the case quiz, the table browser.
+
+Each widget is an object with a ``.widget`` (an ipywidgets box) that displays itself in a
+notebook. Every label comes from the data files, in the chosen language; changing the
+language relabels the controls and keeps their values.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+
+import ipywidgets as w
+
+from .assessment import Assessment, assess
+from .cases import Case, case, cases, check_answer
+from .i18n import LANGS, check_lang, text
+from .models import Model, PowerRole
+from .plots import FitPlot, fit_summary
+from .table import PracticeVariable, styled_comparison_table
+from .variables import UNSURE, community_variables
+
+_WIDE = {"description_width": "16em"}
+_LAYOUT = {"width": "min(100%, 46em)"}
+
+
+def _language_toggle(lang: str) -> w.ToggleButtons:
+    toggle = w.ToggleButtons(
+        options=[(text("language_name", code), code) for code in LANGS],
+        value=lang,
+        description=text("language", lang),
+        style={"button_width": "11em"},
+    )
+    toggle.add_class("rothman-lang")
+    return toggle
+
+
+class _Base:
+    """Shared display and language plumbing."""
+
+    widget: w.Box
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class Explorer(_Base):
+    """Vary community conditions and see, live, which model fits and why.
+
+    Args:
+        lang: ``"en"`` or ``"id"``.
+        answers: starting answers (variable -> level); the rest start as ``unsure``.
+        case_id: start from a case study's answers instead.
+
+    Examples:
+        >>> ex = Explorer(lang="en")
+        >>> ex.set(problem="injustice", goal="shift_power", power_holders="opponents")
+        >>> ex.assessment.model.value
+        'social_action'
+        >>> "target of action" in ex.headline.value
+        True
+        >>> ex.controls["goal"].value
+        'shift_power'
+    """
+
+    def __init__(
+        self, lang: str = "en", answers: Mapping[str, str] | None = None, case_id: str | None = None
+    ) -> None:
+        self.lang = check_lang(lang)
+        self._busy = False
+        self.language = _language_toggle(self.lang)
+        self.preset = w.Dropdown(layout=_LAYOUT, style=_WIDE)
+        self.preset.add_class("rothman-preset")
+        self.controls: dict[str, w.Dropdown] = {}
+        self.questions: dict[str, w.HTML] = {}
+        rows = []
+        for var in community_variables():
+            dropdown = w.Dropdown(value=None, layout=_LAYOUT, style=_WIDE)
+            dropdown.add_class(f"rothman-var-{var.key}")
+            question = w.HTML()
+            question.add_class("rothman-question")
+            self.controls[var.key] = dropdown
+            self.questions[var.key] = question
+            rows.append(w.VBox([question, dropdown]))
+        self.reset_button = w.Button(icon="undo")
+        self.headline = w.HTML()
+        self.headline.add_class("rothman-headline")
+        self.role = w.HTML()
+        self.role.add_class("rothman-role")
+        self.plot_image = w.Image(format="png", layout={"width": "100%", "max_width": "640px"})
+        self.plot_image.add_class("rothman-plot")
+        self.summary = w.HTML()
+        self.summary.add_class("rothman-summary")
+        self.reasons = w.HTML()
+        self.reasons.add_class("rothman-reasons")
+        self.what_if = w.HTML()
+        self.what_if.add_class("rothman-whatif")
+        self._relabel()
+        start = dict(case(case_id).answers) if case_id else dict(answers or {})
+        self._plot: FitPlot | None = None
+        self._apply(start)
+        for dropdown in self.controls.values():
+            dropdown.observe(self._on_control, names="value")
+        self.preset.observe(self._on_preset, names="value")
+        self.language.observe(self._on_language, names="value")
+        self.reset_button.on_click(lambda _: self._apply({}))
+        inputs = w.VBox([self.language, self.preset, *rows, self.reset_button])
+        inputs.add_class("rothman-inputs")
+        results = w.VBox(
+            [self.headline, self.role, self.plot_image, self.summary, self.reasons, self.what_if]
+        )
+        results.add_class("rothman-results")
+        self.widget = w.VBox([inputs, results])
+        self.widget.add_class("rothman-explorer")
+
+    # --- state --------------------------------------------------------------------------
+    @property
+    def answers(self) -> dict[str, str]:
+        """The current answers, ``unsure`` included."""
+        return {key: dropdown.value for key, dropdown in self.controls.items()}
+
+    @property
+    def assessment(self) -> Assessment:
+        return self._assessment
+
+    def set(self, **answers: str) -> None:
+        """Set several answers at once (one update), e.g. ``set(goal="capacity")``."""
+        merged = self.answers
+        merged.update(answers)
+        self._apply(merged)
+
+    def set_language(self, lang: str) -> None:
+        self.language.value = check_lang(lang)
+
+    # --- updates ------------------------------------------------------------------------
+    def _apply(self, answers: Mapping[str, str]) -> None:
+        result = assess(answers, lang=self.lang)  # validates before anything changes
+        self._busy = True
+        try:
+            for key, dropdown in self.controls.items():
+                dropdown.value = answers.get(key, UNSURE)
+        finally:
+            self._busy = False
+        self._show(result)
+
+    def _on_control(self, change) -> None:
+        if not self._busy:
+            self._show(assess(self.answers, lang=self.lang))
+
+    def _on_preset(self, change) -> None:
+        if change["new"] and not self._busy:
+            self._apply(case(change["new"]).answers)
+
+    def _on_language(self, change) -> None:
+        self.lang = change["new"]
+        self._relabel()
+        self._show(assess(self.answers, lang=self.lang))
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        self._busy = True
+        try:
+            self.language.description = text("language", lang)
+            self.preset.description = text("explorer_preset", lang)
+            current = self.preset.value
+            self.preset.options = [(text("explorer_preset_none", lang), None)] + [
+                (c.title, c.id) for c in cases(lang)
+            ]
+            self.preset.value = current
+            for var in community_variables():
+                dropdown = self.controls[var.key]
+                current = dropdown.value
+                dropdown.options = [(lv.label(lang), lv.key) for lv in var.levels]
+                dropdown.value = current if current is not None else UNSURE
+                dropdown.description = var.label(lang)
+                dropdown.tooltip = var.question(lang)
+                self.questions[
+                    var.key
+                ].value = f'<span class="rothman-q">{html.escape(var.question(lang))}</span>'
+            self.reset_button.description = text("explorer_reset", lang)
+            self.reset_button.tooltip = text("explorer_reset", lang)
+        finally:
+            self._busy = False
+
+    def _show(self, result: Assessment) -> None:
+        self._assessment = result
+        lang = result.lang
+        if self._plot is None:
+            self._plot = FitPlot(result)
+        else:
+            self._plot.update(result)
+        esc = html.escape
+        with self.widget.hold_sync() if hasattr(self, "widget") else _nullcontext():
+            self.headline.value = f'<h3 class="rothman-h">{esc(result.headline())}</h3>'
+            if result.power_structure_role is None:
+                self.role.value = ""
+            else:
+                role = result.power_structure_role
+                self.role.value = (
+                    f"<p><strong>{esc(text('explorer_role', lang))}:</strong> "
+                    f"{esc(role.label(lang))}. {esc(role.explanation(lang))}</p>"
+                )
+            self.plot_image.value = self._plot.png()
+            self.summary.value = f"<p>{esc(fit_summary(result))}</p>"
+            items = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.model)
+            self.reasons.value = (
+                f"<p><strong>{esc(text('why', lang))}</strong></p><ul>{items}</ul>" if items else ""
+            )
+            ifs = "".join(f"<li>{esc(x.text)}</li>" for x in result.what_if)
+            self.what_if.value = (
+                f"<p><strong>{esc(text('what_would_change', lang))}</strong></p><ul>{ifs}</ul>"
+                if ifs
+                else ""
+            )
+
+
+class _nullcontext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class CaseQuiz(_Base):
+    """Read a case, choose a model and a power-structure role, and get feedback.
+
+    Keeps a running score for the session.
+
+    Examples:
+        >>> quiz = CaseQuiz(lang="id")
+        >>> first = quiz.case
+        >>> quiz.answer(first.expected_models[0], first.expected_role).correct
+        True
+        >>> quiz.score
+        (1, 1)
+    """
+
+    def __init__(self, lang: str = "en", on_open: Callable[[Case], None] | None = None) -> None:
+        self.lang = check_lang(lang)
+        self._busy = False
+        self.results: dict[str, bool] = {}
+        self.language = _language_toggle(self.lang)
+        self.picker = w.Dropdown(layout=_LAYOUT, style=_WIDE)
+        self.picker.add_class("rothman-case-picker")
+        self.story = w.HTML()
+        self.story.add_class("rothman-story")
+        self.model_choice = w.RadioButtons(value=None, layout={"width": "auto"})
+        self.model_choice.add_class("rothman-model-choice")
+        self.role_choice = w.RadioButtons(value=None, layout={"width": "auto"})
+        self.role_choice.add_class("rothman-role-choice")
+        self.check_button = w.Button(button_style="primary", icon="check")
+        self.check_button.add_class("rothman-check")
+        self.feedback = w.HTML()
+        self.feedback.add_class("rothman-feedback")
+        self.score_label = w.HTML()
+        self.score_label.add_class("rothman-score")
+        self.explorer_area = w.Output()
+        self.open_button = w.Button(icon="search")
+        self.open_button.add_class("rothman-open")
+        self._on_open = on_open
+        self._relabel()
+        self.picker.value = cases(self.lang)[0].id
+        self._show_case()
+        self.picker.observe(lambda _: None if self._busy else self._show_case(), names="value")
+        self.language.observe(self._on_language, names="value")
+        self.check_button.on_click(lambda _: self._check())
+        self.open_button.on_click(lambda _: self.open_in_explorer())
+        self.widget = w.VBox(
+            [
+                self.language,
+                self.picker,
+                self.story,
+                w.HBox([self.model_choice, self.role_choice]),
+                w.HBox([self.check_button, self.open_button]),
+                self.feedback,
+                self.score_label,
+                self.explorer_area,
+            ]
+        )
+        self.widget.add_class("rothman-quiz")
+
+    @property
+    def case(self) -> Case:
+        return case(self.picker.value, self.lang)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(right, answered) over the cases answered in this session (last answer counts)."""
+        return sum(self.results.values()), len(self.results)
+
+    def answer(self, model: Model | str, role: PowerRole | str | None):
+        """Answer the current case as if the controls were used; returns the feedback."""
+        self.model_choice.value = Model.parse(model).value
+        self.role_choice.value = PowerRole.parse(role).value if role is not None else None
+        return self._check()
+
+    def open_in_explorer(self):
+        """Show the current case's answers in an explorer below the quiz."""
+        if self._on_open is not None:
+            self._on_open(self.case)
+            return None
+        explorer = Explorer(lang=self.lang, case_id=self.case.id)
+        self.explorer_area.clear_output()
+        with self.explorer_area:
+            from IPython.display import display
+
+            display(explorer.widget)
+        return explorer
+
+    def _check(self):
+        lang = self.lang
+        if self.model_choice.value is None:
+            self.feedback.value = f"<p>{html.escape(text('quiz_choose_first', lang))}</p>"
+            return None
+        result = check_answer(self.case, self.model_choice.value, self.role_choice.value, lang)
+        self.results[self.case.id] = result.correct
+        mark = "✔" if result.correct else "✘"
+        verdict = text("quiz_right" if result.correct else "quiz_not_yet", lang)
+        self.feedback.value = (
+            f'<div class="rothman-fb {"ok" if result.correct else "no"}">'
+            f"<p><strong>{mark} {html.escape(verdict)}</strong></p>"
+            f"<p>{html.escape(result.text)}</p></div>"
+        )
+        self._show_score()
+        return result
+
+    def _show_score(self) -> None:
+        right, answered = self.score
+        self.score_label.value = (
+            f"<p>{html.escape(text('quiz_score', self.lang, right=right, answered=answered))}</p>"
+        )
+
+    def _show_case(self) -> None:
+        item = self.case
+        esc = html.escape
+        setting = f"<p><em>{esc(item.setting)}</em></p>" if item.setting else ""
+        note = f"<p><small>{esc(item.note)}</small></p>" if item.note else ""
+        self.story.value = (
+            f"<h3>{esc(item.title)}</h3>{setting}<p>{esc(item.story)}</p>"
+            f"<p><small>{esc(text('source', self.lang))}: {esc(item.source)}</small></p>{note}"
+        )
+        self.model_choice.value = None
+        self.role_choice.value = None
+        self.feedback.value = ""
+        self.explorer_area.clear_output()
+
+    def _on_language(self, change) -> None:
+        self.lang = change["new"]
+        self._relabel()
+        self._show_case()
+        self._show_score()
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        self._busy = True
+        try:
+            self.language.description = text("language", lang)
+            current = self.picker.value
+            self.picker.options = [(c.title, c.id) for c in cases(lang)]
+            self.picker.description = text("quiz_case", lang)
+            if current is not None:
+                self.picker.value = current
+            model = self.model_choice.value
+            self.model_choice.options = [(m.label(lang), m.value) for m in Model]
+            self.model_choice.value = model
+            self.model_choice.description = text("quiz_model", lang)
+            role = self.role_choice.value
+            self.role_choice.options = [(r.label(lang), r.value) for r in PowerRole]
+            self.role_choice.value = role
+            self.role_choice.description = text("quiz_role", lang)
+            self.check_button.description = text("quiz_check", lang)
+            self.open_button.description = text("quiz_open", lang)
+        finally:
+            self._busy = False
+        self._show_score()
+
+
+class TableBrowser(_Base):
+    """Pick practice variables and models and see those rows and columns of the table.
+
+    Examples:
+        >>> tb = TableBrowser(lang="id")
+        >>> tb.variables.value = ("power_structure",)
+        >>> "Aksi Sosial" in tb.table.value and "kekuasaan" in tb.table.value
+        True
+    """
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = check_lang(lang)
+        self.language = _language_toggle(self.lang)
+        self.variables = w.SelectMultiple(rows=12, layout={"width": "min(100%, 34em)"})
+        self.variables.add_class("rothman-table-variables")
+        self.models = w.SelectMultiple(rows=3, layout={"width": "min(100%, 34em)"})
+        self.models.add_class("rothman-table-models")
+        self.table = w.HTML()
+        self.table.add_class("rothman-table-view")
+        self._relabel(keep=False)
+        self._show()
+        self.variables.observe(lambda _: self._show(), names="value")
+        self.models.observe(lambda _: self._show(), names="value")
+        self.language.observe(self._on_language, names="value")
+        self.widget = w.VBox([self.language, w.HBox([self.variables, self.models]), self.table])
+        self.widget.add_class("rothman-table-browser")
+
+    def _relabel(self, keep: bool = True) -> None:
+        lang = self.lang
+        chosen_v = self.variables.value if keep else tuple(v.value for v in PracticeVariable)
+        chosen_m = self.models.value if keep else tuple(m.value for m in Model)
+        self.language.description = text("language", lang)
+        self.variables.options = [
+            (f"{i}. {v.label(lang)}", v.value) for i, v in enumerate(PracticeVariable, start=1)
+        ]
+        self.variables.value = chosen_v
+        self.variables.description = text("table_pick_variables", lang)
+        self.models.options = [(m.label(lang), m.value) for m in Model]
+        self.models.value = chosen_m
+        self.models.description = text("table_pick_models", lang)
+
+    def _on_language(self, change) -> None:
+        self.lang = change["new"]
+        self._relabel()
+        self._show()
+
+    def _show(self) -> None:
+        if not self.variables.value or not self.models.value:
+            self.table.value = f"<p>{html.escape(text('table_pick_something', self.lang))}</p>"
+            return
+        self.table.value = styled_comparison_table(
+            self.lang, self.variables.value, self.models.value
+        ).to_html()

@@ -1,0 +1,209 @@
+"""Shipped cases are assessed as their files say; bad case files get clear errors."""
+
+import time
+
+import pytest
+
+from rothman import (
+    LANGS,
+    CaseFileError,
+    Model,
+    PowerRole,
+    UnknownCaseError,
+    assess,
+    case,
+    case_problems,
+    cases,
+    check_answer,
+    load_cases,
+)
+
+SHIPPED = cases()
+
+
+def test_enough_cases_of_each_kind():
+    assert len(SHIPPED) >= 12
+    pure = [c for c in SHIPPED if not c.is_mix]
+    for model in Model:
+        assert sum(c.expected_models[0] is model for c in pure) >= 3, model
+    assert sum(c.is_mix for c in SHIPPED) >= 3
+    assert len({c.id for c in SHIPPED}) == len(SHIPPED)
+
+
+@pytest.mark.parametrize("item", SHIPPED, ids=[c.id for c in SHIPPED])
+def test_every_shipped_case_is_assessed_as_its_file_says(item):
+    assert case_problems(item) == []
+    result = assess(item.answers)
+    assert result.power_structure_role is item.expected_role
+    if item.is_mix:
+        assert result.mix == item.expected_models
+    else:
+        assert result.model is item.expected_models[0] and result.mix is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_case_has_every_text_in_both_languages(lang):
+    for item in cases(lang):
+        assert item.title.strip() and item.story.strip() and item.explanation.strip()
+        for phase in item.phases:
+            assert phase.label(lang).strip()
+
+
+def test_languages_differ_and_ids_match():
+    en, id_ = cases("en"), cases("id")
+    assert [c.id for c in en] == [c.id for c in id_]
+    assert all(a.story != b.story for a, b in zip(en, id_))
+
+
+def test_every_case_cites_a_source_or_says_it_is_illustrative():
+    for item in SHIPPED:
+        if item.illustrative:
+            assert "llustrative" in item.source
+        else:
+            assert any(ch.isdigit() for ch in item.source), item.id
+
+
+def test_at_least_one_case_has_phases():
+    assert any(len(c.phases) >= 2 for c in SHIPPED)
+
+
+def test_check_answer_feedback_both_languages():
+    item = next(c for c in SHIPPED if not c.is_mix)
+    wrong = next(m for m in Model if m is not item.expected_models[0])
+    wrong_role = next(r for r in PowerRole if r is not item.expected_role)
+    right = check_answer(item, item.expected_models[0], item.expected_role, "en")
+    assert right.correct and right.text.startswith("Right")
+    bad = check_answer(item, wrong, wrong_role, "id")
+    assert not bad.correct and not bad.correct_model and bad.correct_role is False
+    assert bad.text.startswith("Belum tepat") and item.expected_role.label("id") in bad.text
+    only_model = check_answer(item, item.expected_models[0])
+    assert only_model.correct and only_model.correct_role is None
+
+
+def test_check_answer_on_a_mix_accepts_either_model():
+    item = next(c for c in SHIPPED if c.is_mix)
+    for model in item.expected_models:
+        assert check_answer(item, model).correct_model
+    other = next(m for m in Model if m not in item.expected_models)
+    assert not check_answer(item, other).correct_model
+
+
+def test_unknown_case_names_the_choices():
+    with pytest.raises(UnknownCaseError) as info:
+        case("atlantis")
+    assert "atlantis" in str(info.value) and SHIPPED[0].id in str(info.value)
+
+
+# --- bad case files --------------------------------------------------------------------
+
+GOOD = """\
+id: my_case
+title: {en: A title, id: Sebuah judul}
+story: {en: A story., id: Sebuah cerita.}
+answers: {problem: injustice, goal: shift_power, interests: opposed, power_holders: opponents,
+          constituency: oppressed_segment, residents: victims}
+expected: {model: social_action, role: target}
+source: Illustrative vignette written for this course.
+"""
+
+
+def write(tmp_path, text, name="case.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_lecturer_file_loads(tmp_path):
+    (item,) = load_cases(write(tmp_path, GOOD))
+    assert item.id == "my_case" and case_problems(item) == []
+
+
+BAD = {
+    "empty": ("", "empty"),
+    "not_yaml": ("id: [unclosed\n  - :", "not valid YAML"),
+    "a_list_of_strings": ("- a\n- b\n", "expected a mapping"),
+    "missing_fields": ("id: x\ntitle: {en: a, id: b}\n", "missing fields: story, answers"),
+    "unknown_level": (
+        GOOD.replace("goal: shift_power", "goal: revolution"),
+        "unknown level 'revolution'; choose from capacity, solve_task",
+    ),
+    "unknown_variable": (
+        GOOD.replace("problem: injustice", "problm: injustice"),
+        "unknown variable 'problm'",
+    ),
+    "missing_translation": (
+        GOOD.replace("id: Sebuah cerita.", "fr: Une histoire."),
+        "'story' lacks the 'id' text",
+    ),
+    "unknown_model": (
+        GOOD.replace("model: social_action", "model: charity"),
+        "Unknown key 'charity'",
+    ),
+    "unknown_field": (GOOD + "secret: 1\n", "unknown fields: secret"),
+    "python_object_tag": (
+        "!!python/object/apply:os.system ['echo pwned > /tmp/pwned']\n",
+        "not valid YAML",
+    ),
+    "python_name_tag": ("id: !!python/name:os.system\n", "not valid YAML"),
+    "alias_bomb": (
+        'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+        + "".join(
+            f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+        ),
+        "anchors and aliases",
+    ),
+    "bad_id": (GOOD.replace("id: my_case", "id: ../../etc"), "'id' must be letters"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_case_files_get_a_clear_error_naming_the_file(tmp_path, name):
+    content, expected = BAD[name]
+    path = write(tmp_path, content, f"{name}.yaml")
+    started = time.monotonic()
+    with pytest.raises(CaseFileError) as info:
+        load_cases(path)
+    assert time.monotonic() - started < 5, "nothing may hang"
+    message = str(info.value)
+    assert str(path) in message and expected in message
+    assert str(path) in info.value.message("id") and "Berkas kasus" in info.value.message("id")
+
+
+def test_a_python_tag_executes_nothing(tmp_path):
+    marker = tmp_path / "pwned"
+    path = write(tmp_path, f"!!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(CaseFileError):
+        load_cases(path)
+    assert not marker.exists()
+
+
+def test_huge_file_refused_before_parsing(tmp_path):
+    path = write(tmp_path, "id: x\n" + "# pad\n" * 100_000)
+    with pytest.raises(CaseFileError, match="larger than"):
+        load_cases(path)
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "b.yaml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(CaseFileError, match="not UTF-8"):
+        load_cases(path)
+
+
+def test_folder_duplicate_ids_and_empty_folder(tmp_path):
+    write(tmp_path, GOOD, "one.yaml")
+    write(tmp_path, GOOD, "two.yaml")
+    with pytest.raises(CaseFileError, match="also in"):
+        load_cases(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CaseFileError, match="no .yaml case files"):
+        load_cases(empty)
+
+
+def test_disagreement_is_reported_not_raised(tmp_path):
+    (item,) = load_cases(
+        write(tmp_path, GOOD.replace("model: social_action", "model: social_planning"))
+    )
+    problems = case_problems(item)
+    assert problems and "assess as social_action" in problems[0]

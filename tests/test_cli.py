@@ -1,0 +1,154 @@
+"""The command line: output in both languages, exit codes, no tracebacks."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rothman.cli import main
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+ISSUE = (
+    "assess",
+    "--problem",
+    "injustice",
+    "--goal",
+    "shift_power",
+    "--power-holders",
+    "opponents",
+)
+
+
+def test_assess_english():
+    code, out, _ = run(*ISSUE)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Social Action (C): the power structure is the target of action."
+    assert lines[1] == "Fit: Locality Development 0% | Social Planning 0% | Social Action 100%"
+    assert any("Injustice, deprivation, inequity" in line for line in lines)
+
+
+def test_assess_indonesian():
+    code, out, _ = run(*ISSUE, "--lang", "id")
+    assert code == 0
+    assert out.splitlines()[0] == "Aksi Sosial (C): struktur kekuasaan adalah sasaran aksi."
+    assert "Alasan:" in out and "Apa yang akan mengubah jawabannya:" in out
+
+
+def test_assess_json():
+    code, out, _ = run(*ISSUE, "--json")
+    data = json.loads(out)
+    assert (
+        code == 0 and data["model"] == "social_action" and data["power_structure_role"] == "target"
+    )
+    assert data["scores"] == {
+        "locality_development": 0.0,
+        "social_planning": 0.0,
+        "social_action": 1.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("assess", "--goal", "win"), ["'win'", "capacity, solve_task, shift_power, unsure"]),
+        (("assess", "--budget", "x"), ["--budget"]),
+        (("assess", "--lang", "fr"), ["'fr'", "en, id"]),
+        (("case", "atlantis"), ["'atlantis'"]),
+        (("check-cases", "/no/such/file.yaml"), ["/no/such/file.yaml"]),
+        (("frobnicate",), ["frobnicate", "table"]),
+        (("table", "--lang", "xx"), ["'xx'"]),
+        (("case", "atlantis", "--answer", "x"), ["'atlantis'"]),
+    ],
+)
+def test_bad_input_exit_2_with_a_message_and_no_traceback(argv, words):
+    code, out, err = run(*argv)
+    assert code == 2
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err
+
+
+def test_bad_input_message_in_indonesian():
+    code, _, err = run("assess", "--goal", "win", "--lang", "id")
+    assert code == 2 and "Tingkat 'win' tidak dikenal" in err
+
+
+def test_table_both_languages():
+    code, out, _ = run("table")
+    assert code == 0 and out.startswith("1. ") and "12. " in out
+    code, out, _ = run("table", "--lang", "id")
+    assert code == 0 and "Aksi Sosial" in out and "Pengembangan Masyarakat Lokal" in out
+
+
+def test_table_csv_has_twelve_rows():
+    code, out, _ = run("table", "--csv")
+    import csv
+
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 13 and len(rows[0]) == 4
+
+
+def test_cases_and_case():
+    code, out, _ = run("cases", "--json")
+    items = json.loads(out)
+    assert code == 0 and len(items) >= 12
+    first = items[0]
+    code, out, _ = run("case", first["id"], "--lang", "id")
+    assert code == 0 and "Sumber:" in out
+    code, out, _ = run(
+        "case", first["id"], "--answer", first["expected"][0], "--role", first["role"]
+    )
+    assert code == 0 and "Right" in out
+
+
+def test_check_cases_on_the_shipped_folder_and_a_disagreeing_file(tmp_path):
+    from rothman._data import data_dir
+
+    code, out, _ = run("check-cases", str(data_dir() / "cases"))
+    assert code == 0 and "0 problems" in out
+    bad = tmp_path / "c.yaml"
+    bad.write_text(
+        "id: c\ntitle: {en: t, id: t}\nstory: {en: s, id: s}\n"
+        "answers: {problem: injustice, goal: shift_power, interests: opposed,"
+        " power_holders: opponents, constituency: oppressed_segment, residents: victims}\n"
+        "expected: {model: locality_development, role: collaborators}\nsource: Illustrative.\n"
+    )
+    code, out, _ = run("check-cases", str(bad))
+    assert code == 1 and "expects locality_development" in out
+
+
+def test_hostile_case_file_via_cli(tmp_path):
+    bad = tmp_path / "evil.yaml"
+    bad.write_text("!!python/object/apply:os.system ['echo hi']\n")
+    code, _, err = run("check-cases", str(bad))
+    assert code == 2 and str(bad) in err and "Traceback" not in err
+
+
+def test_python_dash_m_and_console_script_exit_codes():
+    done = subprocess.run(
+        [sys.executable, "-m", "rothman", "assess", "--goal", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "'nope'" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "rothman", *ISSUE], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.startswith("Social Action (C)")
+
+
+def test_help_in_indonesian(capsys):
+    with pytest.raises(SystemExit):
+        main(["assess", "--help", "--lang", "id"])
+    printed = capsys.readouterr().out
+    assert "Apa masalah utama komunitas" in printed and "bahasa keluaran" in printed
