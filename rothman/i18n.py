@@ -73,7 +73,7 @@ def _fields(template: str) -> frozenset[str]:
     return frozenset(f for _, f, _, _ in string.Formatter().parse(template) if f)
 
 
-def text(key: str, lang: str = "en", **params: object) -> str:
+def text(key: str, lang: str = "en", /, **params: object) -> str:
     """The user-facing string ``key`` in ``lang``, with ``{placeholders}`` filled in.
 
     Examples:

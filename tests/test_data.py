@@ -46,31 +46,28 @@ def test_every_string_in_both_languages_with_the_same_placeholders():
 
 
 def test_no_orphan_string_keys_and_none_missing():
-    """Every key used in the code exists, and every key in the file is used somewhere."""
+    """Every key the code asks for exists, and every key in the files is used somewhere."""
     code = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.glob("*.py"))
-    used = set(re.findall(r"""text\(\s*["']([a-z0-9_]+)["']""", code))
-    used |= set(re.findall(r"""key\s*=\s*["']([a-z0-9_]+)["']""", code))
-    used |= set(re.findall(r"""["'](cli_[a-z_]+|feedback_[a-z_]+|error_[a-z_]+)["']""", code))
-    prefixes = set(re.findall(r"""text\(\s*f["']([a-z0-9_]+)\{""", code))
-    prefixes |= set(re.findall(r"""h\(\s*["']([a-z0-9_]+)["']""", code))
     keys = set(string_keys())
-    missing = {k for k in used if k not in keys}
-    assert not missing, missing
-    helper_keys = {f"cli_{k}" for k in re.findall(r"""h\(\s*["']([a-z0-9_]+)["']""", code)}
-    orphans = {
-        k
-        for k in keys
-        if k not in used and k not in helper_keys and not any(k.startswith(p) for p in prefixes)
-    }
-    notebook_keys = set()
+    asked = set(re.findall(r"""(?<![\w.])text\(\s*["']([a-z0-9_]+)["']""", code))
+    asked |= set(re.findall(r"""RothmanError\(\s*["']([a-z0-9_]+)["']""", code))
+    asked |= {f"cli_{k}" for k in re.findall(r"""(?<![\w.])h\(\s*["']([a-z0-9_]+)["']""", code)}
+    assert asked <= keys, asked - keys
+    literals = set(re.findall(r"""["']([a-z][a-z0-9_]+)["']""", code))
+    prefixes = set(re.findall(r"""text\(\s*f["']([a-z0-9_]+)\{""", code))
+    elsewhere = set()
     nb_src = DATA.parent / "notebooks"
     if nb_src.is_dir():
         for path in nb_src.rglob("*"):
             if path.suffix in (".yaml", ".ipynb", ".py"):
-                notebook_keys |= set(
-                    re.findall(r"[a-z][a-z0-9_]+", path.read_text(encoding="utf-8"))
-                )
-    assert not (orphans - notebook_keys), orphans - notebook_keys
+                elsewhere |= set(re.findall(r"[a-z][a-z0-9_]+", path.read_text(encoding="utf-8")))
+    orphans = {
+        k
+        for k in keys - literals - elsewhere
+        if not any(k.startswith(p) for p in prefixes) and f"cli_{k}" not in keys
+        and not (k.startswith("cli_") and k[4:] in literals)
+    }
+    assert not orphans, orphans
 
 
 def test_comparison_table_complete_in_both_languages():
