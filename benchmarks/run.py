@@ -1,0 +1,430 @@
+"""Speed and memory of rothman as a student meets it; writes ``benchmarks/results.json``.
+
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). Every figure is measured
+with a baseline in the same run, so that numbers from different machines can be compared.
+``--only SECTION ...`` runs some sections and prints them without writing the results file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import _kernel  # noqa: E402
+import nbformat  # noqa: E402
+import psutil  # noqa: E402
+
+UPDATES = 200  # control changes in the kernel
+FLOOR_RENDERS = 50
+BROWSER_UPDATES = 20
+IMPORT_RUNS = 15
+PACKAGES = (
+    "rothman",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "ipywidgets",
+    "jupyterlab_widgets",
+    "ipykernel",
+    "jupyterlab",
+    "jupyter_server",
+    "nbclient",
+    "playwright",
+    "pyyaml",
+    "pillow",
+)
+
+#: key -> (goal text, check on the results); None where a figure has no goal.
+GOALS = {
+    "assess_us": ("≤ 50 µs", lambda r: r["assess_us"] <= 50),
+    "update_ms": ("≤ 30 ms", lambda r: r["update_ms"] <= 30),
+    "update_ms_p95": None,
+    "floor_ms": None,
+    "update_over_floor": ("≤ 1.3", lambda r: r["update_over_floor"] <= 1.3),
+    "naive_update_ms": None,
+    "import_ms": ("≤ 50 ms", lambda r: r["import_ms"] <= 50),
+    "notebooks_s": ("≤ 90 s", lambda r: r["notebooks_s"] <= 90 and not r["notebook_errors"]),
+    "kernel_mb": ("≤ 1.25 × bare", lambda r: r["kernel_mb"] <= 1.25 * r["bare_kernel_mb"]),
+    "bare_kernel_mb": None,
+    "browser_update_ms": ("≤ 150 ms", lambda r: r["browser_update_ms"] <= 150),
+}
+
+
+def _median(values) -> float:
+    return statistics.median(values)
+
+
+def _p95(values) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+# --- the machine ----------------------------------------------------------------------------
+def machine() -> dict:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    os_name = platform.platform()
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    try:
+        chromium = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        chromium = None
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "cpu": cpu,
+        "os": os_name,
+        "python": platform.python_version(),
+        "packages": versions,
+        "chromium": chromium,
+        "openblas_env": {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS_")},
+    }
+
+
+# --- assess() -------------------------------------------------------------------------------
+def bench_assess(_work: Path) -> dict:
+    from in_kernel import steps
+
+    from rothman import UNSURE, assess, community_variables
+    from rothman.variables import validate_answers
+
+    state = dict.fromkeys((v.key for v in community_variables()), UNSURE)
+    states = []
+    for key, level in steps(UPDATES):  # the answer sets a student passes through
+        state = dict(state, **{key: level})
+        states.append(state)
+
+    def per_call(fn) -> float:
+        fn()  # load the data files before timing
+        runs = timeit.Timer(fn).repeat(repeat=15, number=5)
+        return _median(runs) / (5 * len(states)) * 1e6
+
+    def full(s):
+        a = assess(s)
+        return a.reasons, a.what_if, a.headline()
+
+    return {
+        "assess_us": per_call(lambda: [assess(s) for s in states]),
+        "assess_baseline_us": per_call(lambda: [validate_answers(s) for s in states]),
+        "assess_full_us": per_call(lambda: [full(s) for s in states]),
+    }
+
+
+# --- import ---------------------------------------------------------------------------------
+def _import_seconds(statement: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", statement], check=True, cwd=ROOT, timeout=60)
+    return time.perf_counter() - start
+
+
+def bench_import(_work: Path) -> dict:
+    _import_seconds("import rothman")  # warm the file cache
+    rothman_s, pandas_s = [], []
+    for _ in range(IMPORT_RUNS):  # interleaved, so drift hits both alike
+        pandas_s.append(_import_seconds("import pandas"))
+        rothman_s.append(_import_seconds("import rothman"))
+    probe = (
+        "import sys, json, rothman; "
+        "print(json.dumps([m for m in ('matplotlib', 'ipywidgets', 'IPython') if m in sys.modules]))"
+    )
+    loaded = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
+    )
+    return {
+        "import_ms": (_median(rothman_s) - _median(pandas_s)) * 1000,
+        "import_rothman_ms": _median(rothman_s) * 1000,
+        "import_pandas_ms": _median(pandas_s) * 1000,
+        "import_loads_heavy": loaded,
+    }
+
+
+# --- the explorer in a kernel ---------------------------------------------------------------
+def bench_update(work: Path) -> dict:
+    code = (
+        f"import sys, json; sys.path.insert(0, {str(HERE)!r})\n"
+        "import in_kernel\n"
+        f"print('BENCH ' + json.dumps(in_kernel.run({UPDATES}, {FLOOR_RENDERS})))"
+    )
+    with _kernel.kernel(work) as k:
+        out = k.run(code)
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    raw = json.loads(line[len("BENCH ") :])
+    update, floor, naive = _median(raw["update"]), _median(raw["floor"]), _median(raw["naive"])
+    return {
+        "update_ms": update,
+        "update_ms_p95": _p95(raw["update"]),
+        "update_ms_first": raw["update"][0],
+        "floor_ms": floor,
+        "update_over_floor": update / floor,
+        "naive_update_ms": naive,
+        "naive_update_ms_p95": _p95(raw["naive"]),
+    }
+
+
+# --- notebooks ------------------------------------------------------------------------------
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _notebook_copy(work: Path) -> Path:
+    target = work / "notebooks"
+    if not target.exists():
+        shutil.copytree(NOTEBOOKS, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
+
+
+def _notebooks(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/[0-9][0-9]_*.ipynb"))
+
+
+def _explorer_notebook(folder: Path) -> Path:
+    found = sorted(folder.glob("en/03_*.ipynb"))
+    if not found:
+        raise FileNotFoundError("no explorer notebook notebooks/en/03_*.ipynb")
+    return found[0]
+
+
+def bench_notebooks(work: Path) -> dict:
+    folder = _notebook_copy(work)
+    paths = _notebooks(folder)
+    if not paths:
+        raise FileNotFoundError("no notebooks found under notebooks/*/NN_*.ipynb")
+    empty = work / "empty.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")]), empty)
+    empty_s = _kernel.execute_notebook(empty, work)
+    each, errors = {}, {}
+    for path in paths:
+        name = str(path.relative_to(folder))
+        start = time.perf_counter()
+        try:
+            _kernel.execute_notebook(path, path.parent)
+        except Exception as exc:  # noqa: BLE001 - a failing notebook is reported, not fatal
+            errors[name] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:300]}"
+        each[name] = round(time.perf_counter() - start, 2)
+    return {
+        "notebooks_s": sum(each.values()),
+        "notebooks_count": len(paths),
+        "empty_notebook_s": empty_s,
+        "notebooks": each,
+        "notebook_errors": errors,
+    }
+
+
+# --- memory ---------------------------------------------------------------------------------
+def _settled_rss(session: _kernel.KernelSession) -> float:
+    session.run("import gc; gc.collect()")
+    time.sleep(1.0)
+    return session.rss_mb()
+
+
+def bench_memory(work: Path) -> dict:
+    notebook = _explorer_notebook(_notebook_copy(work))
+    with _kernel.kernel(notebook.parent) as k:
+        k.run_notebook(nbformat.read(notebook, as_version=4))
+        kernel_mb = _settled_rss(k)
+    with _kernel.kernel(work) as k:
+        k.run("import pandas, matplotlib, ipywidgets")
+        bare_mb = _settled_rss(k)
+    return {
+        "kernel_mb": kernel_mb,
+        "bare_kernel_mb": bare_mb,
+        "kernel_over_bare": kernel_mb / bare_mb,
+        "memory_notebook": str(notebook.relative_to(work / "notebooks")),
+    }
+
+
+# --- the browser ----------------------------------------------------------------------------
+def bench_browser(work: Path) -> dict:
+    import _browser
+    import _lab
+
+    root = work / "lab-root"
+    notebook = _explorer_notebook(_notebook_copy(work))
+    shutil.copytree(notebook.parent.parent, root)
+    copy = root / notebook.relative_to(work / "notebooks")
+    nb = nbformat.read(copy, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(_browser.BASELINE_CELL))
+    # without a kernel spec JupyterLab asks which kernel to start
+    nb.metadata.setdefault(
+        "kernelspec",
+        {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+    )
+    nbformat.write(nb, copy)
+    with _lab.lab(root, work) as server:
+        raw = _browser.measure(
+            server.page(copy.relative_to(root).as_posix()), BROWSER_UPDATES, shots=work
+        )
+        # the single-user server itself (kernels are its children and are not counted)
+        server_mb = psutil.Process(server.pid).memory_info().rss / 2**20
+    return {
+        "server_mb": server_mb,
+        "browser_update_ms": _median(raw["explorer"]),
+        "browser_update_ms_max": max(raw["explorer"]),
+        "browser_baseline_ms": _median(raw["baseline"]),
+    }
+
+
+SECTIONS = {
+    "assess": bench_assess,
+    "import": bench_import,
+    "update": bench_update,
+    "notebooks": bench_notebooks,
+    "memory": bench_memory,
+    "browser": bench_browser,
+}
+
+
+# --- report ---------------------------------------------------------------------------------
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}{unit}" if value >= 10 else f"{value:.2f}{unit}"
+    return f"{value}{unit}"
+
+
+def table(r: dict) -> str:
+    g = r.get
+    rows = [
+        (
+            "assess_us",
+            _fmt(g("assess_us"), " µs"),
+            f"validate_answers() alone {_fmt(g('assess_baseline_us'), ' µs')}; "
+            f"with reasons and what-if {_fmt(g('assess_full_us'), ' µs')}",
+        ),
+        ("update_ms", _fmt(g("update_ms"), " ms"), f"floor {_fmt(g('floor_ms'), ' ms')}"),
+        (
+            "update_ms_p95",
+            _fmt(g("update_ms_p95"), " ms"),
+            f"first change {_fmt(g('update_ms_first'), ' ms')}",
+        ),
+        ("floor_ms", _fmt(g("floor_ms"), " ms"), "savefig of the final figure to PNG"),
+        ("update_over_floor", _fmt(g("update_over_floor")), "update_ms / floor_ms"),
+        (
+            "naive_update_ms",
+            _fmt(g("naive_update_ms"), " ms"),
+            f"p95 {_fmt(g('naive_update_ms_p95'), ' ms')}",
+        ),
+        (
+            "import_ms",
+            _fmt(g("import_ms"), " ms"),
+            f"rothman {_fmt(g('import_rothman_ms'), ' ms')} − pandas "
+            f"{_fmt(g('import_pandas_ms'), ' ms')}; loads {', '.join(g('import_loads_heavy') or []) or 'no matplotlib/ipywidgets'}",
+        ),
+        (
+            "notebooks_s",
+            _fmt(g("notebooks_s"), " s"),
+            f"{g('notebooks_count')} notebooks; empty notebook {_fmt(g('empty_notebook_s'), ' s')}; "
+            f"errors {len(g('notebook_errors') or {})}",
+        ),
+        ("kernel_mb", _fmt(g("kernel_mb"), " MiB"), f"× {_fmt(g('kernel_over_bare'))} of bare"),
+        (
+            "bare_kernel_mb",
+            _fmt(g("bare_kernel_mb"), " MiB"),
+            "kernel with pandas, matplotlib, ipywidgets imported",
+        ),
+        (
+            "browser_update_ms",
+            _fmt(g("browser_update_ms"), " ms"),
+            f"bare widget round trip {_fmt(g('browser_baseline_ms'), ' ms')}; "
+            f"max {_fmt(g('browser_update_ms_max'), ' ms')}",
+        ),
+    ]
+    lines = ["| key | value | baseline / detail | goal | result |", "|---|---|---|---|---|"]
+    for key, value, detail in rows:
+        goal = GOALS.get(key)
+        verdict = r.get("passed", {}).get(key)
+        result = "—" if goal is None else {True: "pass", False: "FAIL", None: "not run"}[verdict]
+        lines.append(f"| `{key}` | {value} | {detail} | {goal[0] if goal else '—'} | {result} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run only these")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument("--notebooks", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.notebooks is not None:  # another copy of the course, e.g. while it is being written
+        global NOTEBOOKS
+        NOTEBOOKS = args.notebooks.resolve()
+    chosen = args.only or list(SECTIONS)
+    work = Path(tempfile.mkdtemp(prefix="rothman-bench-"))
+    results: dict = {"machine": machine()}
+    errors = {}
+    started = time.perf_counter()
+    try:
+        for name in chosen:
+            print(f"[bench] {name} ...", flush=True)
+            t0 = time.perf_counter()
+            try:
+                results.update(SECTIONS[name](work))
+            except Exception as exc:  # noqa: BLE001 - report every section, then fail
+                traceback.print_exc()
+                errors[name] = f"{type(exc).__name__}: {exc}"
+            print(f"[bench] {name} done in {time.perf_counter() - t0:.1f} s", flush=True)
+    finally:
+        if args.keep:
+            print(f"[bench] work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    results["passed"] = {}
+    for key, goal in GOALS.items():
+        if goal is not None:
+            try:
+                results["passed"][key] = bool(goal[1](results))
+            except (KeyError, TypeError):
+                results["passed"][key] = None
+    results["errors"] = errors
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    for name, problem in results.get("notebook_errors", {}).items():
+        print(f"[bench] notebook failed: {name}: {problem}")
+    print()
+    print(table(results))
+    print()
+    if args.only:
+        print("[bench] partial run: benchmarks/results.json left unchanged")
+    else:
+        out = HERE / "results.json"
+        out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        print(f"[bench] wrote {out.relative_to(ROOT)} in {results['bench_seconds']} s")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
