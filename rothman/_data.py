@@ -15,8 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import DataError
 
 #: Files larger than this are refused before they are parsed.
@@ -32,21 +30,29 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that rejects anchors and aliases."""
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """``yaml.SafeLoader`` that rejects anchors and aliases.
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
+    Built on first use, so that ``import rothman`` does not import PyYAML.
+    """
+    import yaml
+
+    class NoAliasSafeLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (*name) are not allowed", event.start_mark
+                )
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (*name) are not allowed", event.start_mark
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
+            if getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (&name) are not allowed", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasSafeLoader
 
 
 def parse_yaml(raw: bytes | str, name: str, error: type[DataError] = DataError) -> Any:
@@ -58,8 +64,10 @@ def parse_yaml(raw: bytes | str, name: str, error: type[DataError] = DataError) 
             raw = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise error(file=name, problem=f"not UTF-8 text ({exc.reason})") from None
+    import yaml
+
     try:
-        return yaml.load(raw, Loader=_NoAliasSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(raw, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         problem = " ".join(str(exc).split())
         raise error(file=name, problem=f"not valid YAML: {problem}") from None
