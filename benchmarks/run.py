@@ -33,7 +33,7 @@ import psutil  # noqa: E402
 UPDATES = 200  # control changes in the kernel
 FLOOR_RENDERS = 50
 BROWSER_UPDATES = 20
-IMPORT_RUNS = 15
+IMPORT_RUNS = 21
 PACKAGES = (
     "rothman",
     "pandas",
