@@ -87,6 +87,12 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = sub.add_parser("lab", parents=[common], help=h("lab_help"), description=h("lab_help"))
     p.add_argument("--port", type=int, default=8888)
+
+    p = sub.add_parser(
+        "handout", parents=[common], help=h("handout_help"), description=h("handout_help")
+    )
+    p.add_argument("--case", dest="case_id", metavar="ID", help=h("handout_case_help"))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=h("output_help"))
     return parser
 
 
@@ -225,6 +231,17 @@ def _cmd_lab(args: argparse.Namespace, out) -> int:
     return EXIT_OK  # not reached
 
 
+def _cmd_handout(args: argparse.Namespace, out) -> int:
+    from .handout import handout_html, write_handout
+
+    if args.output is None:
+        out.write(handout_html(args.lang, args.case_id))
+        return EXIT_OK
+    path = write_handout(args.output, args.lang, args.case_id)
+    out.write(text("cli_handout_written", args.lang, path=path) + "\n")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "table": _cmd_table,
     "assess": _cmd_assess,
@@ -232,6 +249,7 @@ _COMMANDS = {
     "case": _cmd_case,
     "check-cases": _cmd_check_cases,
     "lab": _cmd_lab,
+    "handout": _cmd_handout,
 }
 
 
