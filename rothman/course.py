@@ -39,6 +39,8 @@ class Critique:
     title: str
     text: str
     source: str
+    #: False when the data carries a note that the summary or its source is still to check.
+    checked: bool
 
 
 # --- glossary -----------------------------------------------------------------------------
@@ -271,6 +273,7 @@ def critiques(lang: str = "en") -> tuple[Critique, ...]:
             title=_clean(e["title"][lang]),
             text=_clean(e["text"][lang]),
             source=_clean(str(e["source"])),
+            checked=not str(e.get("note") or "").strip(),
         )
         for e in _critiques_file()["critiques"]
     )
@@ -361,14 +364,23 @@ def models_markdown(lang: str = "en") -> MarkdownText:
 def critiques_markdown(lang: str = "en") -> MarkdownText:
     """The critiques as Markdown: a heading, the text and the source for each.
 
+    A dagger marks a critique whose summary or source is still to be checked, with a
+    footnote that says so.
+
     Examples:
         >>> print(critiques_markdown("en").splitlines()[0])
         #### 1. Ideal types that overlap
+        >>> print(critiques_markdown("id").splitlines()[-1])
+        † Ringkasan ini atau sumbernya masih perlu dicek pada teks aslinya sebelum dikutip.
     """
+    items = critiques(lang)
     parts = [
         f"#### {i}. {c.title}\n\n{c.text}\n\n*{text('source', lang)}: {c.source}*"
-        for i, c in enumerate(critiques(lang), start=1)
+        + ("" if c.checked else " †")
+        for i, c in enumerate(items, start=1)
     ]
+    if not all(c.checked for c in items):
+        parts.append("---\n\n† " + text("course_check_original", lang))
     return MarkdownText("\n\n".join(parts))
 
 
@@ -400,11 +412,15 @@ def style_table(frame: pd.DataFrame, compact: bool = True):
         1
     """
     caption = [frame.attrs["caption"]] if frame.attrs.get("caption") else []
+    if frame.columns.name is None and frame.index.name is not None:
+        # one header row: the index name goes in the corner above the row labels
+        frame = frame.rename_axis(index=None, columns=frame.index.name)
     if compact and len(frame) > 1:
         same = [c for c in frame.columns if frame[c].nunique() == 1]
         caption += [f"{c}: {frame[c].iloc[0]}." for c in same]
         frame = frame.drop(columns=same)
-    styler = frame.style.set_table_styles(
+    styler = frame.style.format(escape="html").format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1).set_table_styles(
         [
             {"selector": "th, td", "props": "text-align: left; vertical-align: top; padding: 6px;"},
             {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},
