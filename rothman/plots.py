@@ -7,6 +7,7 @@ behind our back by a notebook backend and can be updated in place.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from math import sqrt
@@ -62,7 +63,8 @@ class FitPlot:
     def __init__(self, assessment: Assessment) -> None:
         self.figure = _new_figure("fit_size")
         font = style()["figure"]["font_size"]
-        ax = self.figure.add_axes((0.36, 0.2, 0.56, 0.62))
+        # room on the right for the leader's "100% ◀", which the figure edge would cut
+        ax = self.figure.add_axes((0.36, 0.2, 0.5, 0.62))
         self.axes = ax
         ys = list(range(len(_MODELS)))[::-1]
         self.bars = ax.barh(
@@ -90,7 +92,10 @@ class FitPlot:
         """Show ``assessment``: new bar lengths, labels and title; returns ``self``."""
         lang = assessment.lang
         if lang != self.lang:
-            self.axes.set_yticklabels([f"{m.label(lang)} ({m.letter})" for m in _MODELS])
+            # a long name (Pengembangan Masyarakat Lokal) takes two lines rather than being cut
+            self.axes.set_yticklabels(
+                [textwrap.fill(f"{m.label(lang)} ({m.letter})", 24) for m in _MODELS]
+            )
             self.axes.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
             self.title.set_text(text("plot_fit_title", lang))
             self.lang = lang

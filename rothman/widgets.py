@@ -87,7 +87,7 @@ class Explorer(_Base):
             self.controls[var.key] = dropdown
             self.questions[var.key] = question
             rows.append(w.VBox([question, dropdown]))
-        self.reset_button = w.Button(icon="undo")
+        self.reset_button = w.Button(icon="undo", layout={"width": "auto"})
         self.headline = w.HTML()
         self.headline.add_class("rothman-headline")
         self.role = w.HTML()
@@ -250,18 +250,20 @@ class CaseQuiz(_Base):
         self.picker.add_class("rothman-case-picker")
         self.story = w.HTML()
         self.story.add_class("rothman-story")
-        self.model_choice = w.RadioButtons(value=None, layout={"width": "auto"})
+        self.model_choice = w.RadioButtons(
+            value=None, layout={"width": "auto", "margin": "0 2em 0 0"}
+        )
         self.model_choice.add_class("rothman-model-choice")
         self.role_choice = w.RadioButtons(value=None, layout={"width": "auto"})
         self.role_choice.add_class("rothman-role-choice")
-        self.check_button = w.Button(button_style="primary", icon="check")
+        self.check_button = w.Button(button_style="primary", icon="check", layout={"width": "auto"})
         self.check_button.add_class("rothman-check")
         self.feedback = w.HTML()
         self.feedback.add_class("rothman-feedback")
         self.score_label = w.HTML()
         self.score_label.add_class("rothman-score")
         self.explorer_area = w.Output()
-        self.open_button = w.Button(icon="search")
+        self.open_button = w.Button(icon="search", layout={"width": "auto"})
         self.open_button.add_class("rothman-open")
         self._on_open = on_open
         self._relabel()
