@@ -44,6 +44,7 @@ def _initial_lang(argv: Sequence[str]) -> str:
 
 
 def _build_parser(lang: str) -> argparse.ArgumentParser:
+    from .present import DEFAULT_PORT
     from .variables import community_variables
 
     def h(key: str) -> str:
@@ -87,6 +88,11 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = sub.add_parser("lab", parents=[common], help=h("lab_help"), description=h("lab_help"))
     p.add_argument("--port", type=int, default=8888)
+
+    p = sub.add_parser(
+        "present", parents=[common], help=h("present_help"), description=h("present_help")
+    )
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=h("port_help"))
 
     p = sub.add_parser(
         "handout", parents=[common], help=h("handout_help"), description=h("handout_help")
@@ -231,6 +237,12 @@ def _cmd_lab(args: argparse.Namespace, out) -> int:
     return EXIT_OK  # not reached
 
 
+def _cmd_present(args: argparse.Namespace, out) -> int:
+    from .present import serve
+
+    return serve(lang=args.lang, port=args.port, out=out)
+
+
 def _cmd_handout(args: argparse.Namespace, out) -> int:
     from .handout import handout_html, write_handout
 
@@ -249,6 +261,7 @@ _COMMANDS = {
     "case": _cmd_case,
     "check-cases": _cmd_check_cases,
     "lab": _cmd_lab,
+    "present": _cmd_present,
     "handout": _cmd_handout,
 }
 
