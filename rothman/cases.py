@@ -77,6 +77,11 @@ class Case:
         return self._text("note")
 
     @property
+    def source_text(self) -> str:
+        """The source to show: the citation, or a note in ``lang`` that the case is invented."""
+        return text("case_illustrative", self.lang) if self.illustrative else self.source
+
+    @property
     def is_mix(self) -> bool:
         return len(self.expected_models) == 2
 

@@ -189,7 +189,7 @@ def _cmd_case(args: argparse.Namespace, out) -> int:
     lang = args.lang
     out.write(f"{item.title}\n{item.setting}\n\n" if item.setting else f"{item.title}\n\n")
     out.write(textwrap.fill(item.story, width=88) + "\n\n")
-    out.write(f"{text('source', lang)}: {item.source}\n")
+    out.write(f"{text('source', lang)}: {item.source_text}\n")
     if item.note:
         out.write(f"{text('note', lang)}: {item.note}\n")
     if args.answer:
