@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# the course language JupyterLab opens on: en or id (make lab COURSE_LANG=id)
+COURSE_LANG ?= en
 # JupyterLab refuses to run as root unless told; keep the flag off for ordinary users.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-	  --ServerApp.root_dir=$(CURDIR)/notebooks --LabApp.default_url=/lab/tree/01_start_here.ipynb
+	  --ServerApp.root_dir=$(CURDIR)/notebooks --LabApp.default_url=/lab/tree/$(COURSE_LANG)/01_start_here.ipynb
 
 present: $(STAMP)
 	$(BIN)/rothman present --port $(PORT)

@@ -230,6 +230,9 @@ def _cmd_lab(args: argparse.Namespace, out) -> int:
         f"--port={args.port}",
         f"--ServerApp.root_dir={folder}",
     ]
+    start = folder / args.lang / "01_start_here.ipynb"
+    if start.is_file():
+        command.append(f"--LabApp.default_url=/lab/tree/{args.lang}/{start.name}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     out.flush()
