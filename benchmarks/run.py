@@ -404,6 +404,13 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine()}
     errors = {}
     started = time.perf_counter()
+    results["load_before"] = os.getloadavg()[0]
+    if results["load_before"] > 1.0:
+        print(
+            f"[bench] load average {results['load_before']:.1f}: other work shares this machine's "
+            f"{os.cpu_count()} cores, so the times below will be slower than on a quiet machine",
+            flush=True,
+        )
     try:
         for name in chosen:
             print(f"[bench] {name} ...", flush=True)
@@ -427,10 +434,15 @@ def main(argv: list[str] | None = None) -> int:
             except (KeyError, TypeError):
                 results["passed"][key] = None
     results["errors"] = errors
+    results["load_after"] = os.getloadavg()[0]
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     for name, problem in results.get("notebook_errors", {}).items():
         print(f"[bench] notebook failed: {name}: {problem}")
     print()
+    print(
+        f"load average (1 min) {results['load_before']:.2f} before, "
+        f"{results['load_after']:.2f} after; {os.cpu_count()} cores"
+    )
     print(table(results))
     print()
     if args.only:
