@@ -38,6 +38,9 @@ def _new_figure(size_key: str):
 
     fig = Figure(figsize=tuple(style()["figure"][size_key]), dpi=style()["figure"]["dpi"])
     FigureCanvasAgg(fig)
+    # Without pyplot no notebook formatter is registered for figures (a bare Figure shows
+    # as "<Figure size ...>"): let the figure show itself as a PNG.
+    fig._repr_png_ = lambda: png_bytes(fig)
     return fig
 
 
