@@ -9,6 +9,7 @@ Examples:
 from .assessment import Assessment, Change, Reason, WhatIf, assess
 from .cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
 from .course import (
+    case_markdown,
     critiques,
     critiques_markdown,
     discussion_questions,
@@ -27,6 +28,8 @@ from .diagrams import (
     power_structure_figure,
     power_structure_summary,
     roles_table,
+    situations_figure,
+    situations_summary,
 )
 from .errors import (
     CaseFileError,
@@ -71,6 +74,7 @@ __all__ = [
     "WhatIf",
     "assess",
     "case",
+    "case_markdown",
     "case_points",
     "case_problems",
     "cases",
@@ -95,6 +99,8 @@ __all__ = [
     "practitioner_roles",
     "questions_markdown",
     "roles_table",
+    "situations_figure",
+    "situations_summary",
     "style_table",
     "styled_comparison_table",
     "text",

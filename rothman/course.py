@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ._data import read_csv, read_yaml
+from .cases import Case
 from .errors import DataError
 from .i18n import LANGS, check_lang, pick, text
 from .models import Model, model_info
@@ -358,6 +359,24 @@ def models_markdown(lang: str = "en") -> MarkdownText:
             slogan += f" ({text('course_slogan_note', lang)})"
         parts.append(f"### {info.letter}. {info.name(lang)}\n\n{_clean(info.summary(lang))}")
         parts.append(slogan)
+    return MarkdownText("\n\n".join(parts))
+
+
+def case_markdown(item: Case) -> MarkdownText:
+    """A case study as Markdown, in the case's language: title, setting, story and source.
+
+    Nothing that gives the answer away (the explanation, the expected model) is shown.
+
+    Examples:
+        >>> from rothman import case
+        >>> print(case_markdown(case("love_canal", "id")).splitlines()[0])
+        ### Love Canal: warga dan timbunan limbah
+    """
+    parts = [f"### {item.title}"]
+    if item.setting:
+        parts.append(f"*{item.setting}*")
+    parts.append(item.story)
+    parts.append(f"*{text('source', item.lang)}: {item.source}*")
     return MarkdownText("\n\n".join(parts))
 
 

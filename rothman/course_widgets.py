@@ -12,10 +12,10 @@ import html
 import ipywidgets as w
 
 from .cases import Case, case, cases
-from .diagrams import phase_points
+from .diagrams import phase_points, situations_figure, situations_summary
 from .errors import DataError, UnknownCaseError
 from .i18n import check_lang, text
-from .plots import png_bytes, triangle_figure, triangle_summary
+from .plots import png_bytes
 from .widgets import _Base, _language_toggle
 
 _LAYOUT = {"width": "min(100%, 46em)"}
@@ -46,7 +46,7 @@ class PhaseViewer(_Base):
 
     Examples:
         >>> viewer = PhaseViewer(lang="en")
-        >>> viewer.image.value[:4]
+        >>> bytes(viewer.image.value[:4])
         b'\\x89PNG'
         >>> viewer.case.id == viewer.picker.value
         True
@@ -66,7 +66,7 @@ class PhaseViewer(_Base):
         self.picker.add_class("rothman-phase-picker")
         self.story = w.HTML()
         self.story.add_class("rothman-phase-story")
-        self.image = w.Image(format="png", layout={"width": "100%", "max_width": "600px"})
+        self.image = w.Image(format="png", layout={"width": "100%", "max_width": "860px"})
         self.image.add_class("rothman-plot")
         self.summary = w.HTML()
         self.summary.add_class("rothman-summary")
@@ -108,10 +108,17 @@ class PhaseViewer(_Base):
         lang = self.lang
         esc = html.escape
         points = phase_points(item)
-        figure = triangle_figure(points, lang, path=True)
+        figure = situations_figure(points, lang, path=True)
         self.image.value = png_bytes(figure)
         self.story.value = f"<h3>{esc(item.title)}</h3><p>{esc(item.story)}</p>"
-        self.summary.value = f"<p>{esc(triangle_summary(points, lang))}</p>"
+        self.summary.value = (
+            "<ul>"
+            + "".join(
+                f"<li>{esc(line[2:])}</li>"
+                for line in situations_summary(points, lang).splitlines()
+            )
+            + "</ul>"
+        )
         rows = "".join(
             f"<li><strong>{esc(label)}</strong>: {esc(result.headline())}</li>"
             for label, result in points
