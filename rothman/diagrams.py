@@ -346,8 +346,8 @@ def _spread(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
         if len(same) == 1:
             out.append((x, y))
             continue
-        angle = 2 * pi * same.index(i) / len(same) + pi / 2
-        out.append((x + 0.05 * cos(angle), y + 0.05 * sin(angle)))
+        angle = 2 * pi * same.index(i) / len(same) + pi  # two points: left, then right
+        out.append((x + 0.04 * cos(angle), y + 0.04 * sin(angle)))
     return out
 
 
@@ -380,7 +380,7 @@ def situations_figure(points: Iterable[tuple[str, Assessment]], lang: str = "en"
         lead = result.mix if result.mix else (result.model,)
         names = " + ".join(m.label(lang) for m in lead)
         letters = " + ".join(m.letter for m in lead)
-        entries.append((textwrap.wrap(label, 36) or [""], textwrap.wrap(f"{letters}: {names}", 40)))
+        entries.append((textwrap.wrap(label, 32) or [""], textwrap.wrap(f"{letters}: {names}", 36)))
     key_height = sum(line * (len(a) + len(b)) + 0.14 for a, b in entries) + 0.3
     width, height = _TRIANGLE_SIZE
     height = max(height, key_height)

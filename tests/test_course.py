@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 import rothman
-from rothman import LANGS, DataError, Model, PowerRole, UnknownLanguageError, course, diagrams
+from rothman import LANGS, DataError, Model, PowerRole, UnknownLanguageError, course
 from rothman._data import data_dir
 
 DATA = data_dir()
@@ -301,4 +301,49 @@ def test_the_new_functions_are_public():
     for function in FUNCTIONS:
         assert function.__name__ in rothman.__all__
     assert {"style_table", "phase_points", "case_points"} <= set(rothman.__all__)
-    assert diagrams.power_structure_figure is rothman.power_structure_figure
+
+
+# --- triangle of situations, cases as text ------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_situations_figure_numbers_points_and_keys_them(lang):
+    from rothman import assess
+
+    points = [
+        ("first", assess({"goal": "capacity"}, lang)),
+        ("nothing known", assess({}, lang)),
+        ("second", assess({"goal": "capacity"}, lang)),
+        ("third", assess({"goal": "shift_power", "interests": "common"}, lang)),
+    ]
+    fig = rothman.situations_figure(points, lang, path=True)
+    triangle, key = fig.axes
+    numbers = [t.get_text() for t in triangle.texts if t.get_text().isdigit()]
+    assert numbers == ["1", "2", "3"], "the situation with nothing known is not drawn"
+    key_texts = [t.get_text() for t in key.texts]
+    assert key_texts[:2] == ["1", "first"] and "nothing known" not in key_texts
+    mix = f"A + C: {Model.LOCALITY_DEVELOPMENT.label(lang)} + {Model.SOCIAL_ACTION.label(lang)}"
+    assert mix.replace(" ", "") in "".join(key_texts).replace("\n", "").replace(" ", "")
+    assert len(triangle.patches) == 2, "one arrow between each pair of drawn points"
+    # two situations on the same spot are drawn side by side, not on top of each other
+    offsets = [tuple(c.get_offsets()[0]) for c in triangle.collections[-3:]]
+    assert offsets[0][0] == pytest.approx(-0.04) and offsets[1][0] == pytest.approx(0.04)
+    assert offsets[0][1] == pytest.approx(0) == offsets[1][1]
+    summary = rothman.situations_summary(points, lang)
+    assert summary.splitlines()[1] == "- " + rothman.text(
+        "plot_triangle_unknown", lang, label="nothing known"
+    )
+    assert summary.splitlines()[3].startswith(
+        "- Point 3 (third)" if lang == "en" else "- Titik 3 (third)"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_markdown_shows_the_case_without_its_answer(lang):
+    for item in rothman.cases(lang):
+        text = rothman.case_markdown(item)
+        assert text.startswith(f"### {item.title}\n\n")
+        assert item.story in text and item.source in text
+        assert item.explanation not in text
+        if item.setting:
+            assert f"*{item.setting}*" in text
