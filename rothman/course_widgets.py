@@ -110,7 +110,10 @@ class PhaseViewer(_Base):
         points = phase_points(item)
         figure = situations_figure(points, lang, path=True)
         self.image.value = png_bytes(figure)
-        self.story.value = f"<h3>{esc(item.title)}</h3><p>{esc(item.story)}</p>"
+        self.story.value = (
+            f"<h3>{esc(item.title)}</h3><p>{esc(item.story)}</p>"
+            f"<p><small>{esc(text('source', lang))}: {esc(item.source)}</small></p>"
+        )
         self.summary.value = (
             "<ul>"
             + "".join(

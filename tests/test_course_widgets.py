@@ -25,6 +25,7 @@ def test_every_phased_case_shows_its_story_path_and_phases(lang):
         viewer.picker.value = item.id
         assert viewer.case.id == item.id
         assert escape(item.title) in viewer.story.value
+        assert escape(item.source) in viewer.story.value
         for phase in item.phases:
             headline = escape(assess(phase.answers, lang=lang).headline())
             assert (
