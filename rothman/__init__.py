@@ -22,14 +22,10 @@ from .course import (
     weil_gamble,
 )
 from .diagrams import (
-    case_points,
-    phase_points,
     power_roles_markdown,
     power_structure_figure,
     power_structure_summary,
     roles_table,
-    situations_figure,
-    situations_summary,
 )
 from .errors import (
     CaseFileError,
@@ -45,6 +41,7 @@ from .errors import (
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole, model_info, practitioner_roles
 from .table import PracticeVariable, comparison_table, practice_variables, styled_comparison_table
+from .triangle import barycentric, case_points, phase_points, situations_figure, situations_summary
 from .variables import UNSURE, CommunityVariable, Level, community_variables, variable
 
 __version__ = "0.1.0"
@@ -73,6 +70,7 @@ __all__ = [
     "UnknownVariableError",
     "WhatIf",
     "assess",
+    "barycentric",
     "case",
     "case_markdown",
     "case_points",

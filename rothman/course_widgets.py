@@ -12,10 +12,10 @@ import html
 import ipywidgets as w
 
 from .cases import Case, case, cases
-from .diagrams import phase_points, situations_figure, situations_summary
 from .errors import DataError, UnknownCaseError
 from .i18n import check_lang, text
 from .plots import png_bytes
+from .triangle import phase_points, situations_figure, situations_summary
 from .widgets import _Base, _language_toggle
 
 _LAYOUT = {"width": "min(100%, 46em)"}

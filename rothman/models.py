@@ -102,8 +102,6 @@ class ModelInfo:
     slogan_confidence: str
     power_structure_role: PowerRole
     practitioner_roles: tuple[str, ...]
-    tactics_text: dict
-    medium_text: dict
     examples_text: dict
     source: str
 
@@ -117,10 +115,16 @@ class ModelInfo:
         return pick(self.slogans, lang, where=f"models.yaml: {self.model.value} slogan")
 
     def tactics(self, lang: str = "en") -> str:
-        return pick(self.tactics_text, lang, where=f"models.yaml: {self.model.value} tactics")
+        """Characteristic change tactics: the comparison table's cell (one source for both)."""
+        from .table import cell
+
+        return pick(cell("change_tactics", self.model).texts, lang, where="comparison_table.csv")
 
     def medium_of_change(self, lang: str = "en") -> str:
-        return pick(self.medium_text, lang, where=f"models.yaml: {self.model.value} medium")
+        """Medium of change: the comparison table's cell (one source for both)."""
+        from .table import cell
+
+        return pick(cell("medium_of_change", self.model).texts, lang, where="comparison_table.csv")
 
     def examples(self, lang: str = "en") -> str:
         return pick(self.examples_text, lang, where=f"models.yaml: {self.model.value} examples")
@@ -187,8 +191,6 @@ def _infos() -> dict[Model, ModelInfo]:
                 slogan_confidence=str(entry.get("slogan_confidence", "R")),
                 power_structure_role=PowerRole.parse(entry["power_structure_role"]),
                 practitioner_roles=roles,
-                tactics_text=entry["tactics"],
-                medium_text=entry["medium_of_change"],
                 examples_text=entry["examples"],
                 source=str(entry["source"]),
             )

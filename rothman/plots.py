@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from math import sqrt
 
 from ._data import read_yaml
 from .assessment import Assessment
-from .i18n import check_lang, text
+from .i18n import text
 from .models import Model
 
 _MODELS = tuple(Model)
-#: Triangle corners: A bottom left, B bottom right, C on top.
-_CORNERS = ((0.0, 0.0), (1.0, 0.0), (0.5, sqrt(3) / 2))
 
 
 @lru_cache(maxsize=1)
@@ -32,11 +28,12 @@ def _model_style(model: Model) -> dict:
     return style()["models"][model.value]
 
 
-def _new_figure(size_key: str):
+def new_figure(size: tuple[float, float]):
+    """A ``Figure`` of ``size`` inches on an Agg canvas, outside pyplot, showing as PNG."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=tuple(style()["figure"][size_key]), dpi=style()["figure"]["dpi"])
+    fig = Figure(figsize=tuple(size), dpi=style()["figure"]["dpi"])
     FigureCanvasAgg(fig)
     # Without pyplot no notebook formatter is registered for figures (a bare Figure shows
     # as "<Figure size ...>"): let the figure show itself as a PNG.
@@ -64,7 +61,7 @@ class FitPlot:
     """
 
     def __init__(self, assessment: Assessment) -> None:
-        self.figure = _new_figure("fit_size")
+        self.figure = new_figure(style()["figure"]["fit_size"])
         font = style()["figure"]["font_size"]
         # room on the right for the leader's "100% ◀", which the figure edge would cut
         ax = self.figure.add_axes((0.36, 0.2, 0.5, 0.62))
@@ -142,107 +139,3 @@ def fit_summary(assessment: Assessment) -> str:
             second=assessment.mix[1].label(lang),
         )
     return text("plot_fit_summary", lang, shares=shares, model=assessment.model.label(lang))
-
-
-def barycentric(scores: Mapping[Model, float]) -> tuple[float, float]:
-    """The point of the triangle for the given shares (A bottom left, B right, C top).
-
-    Examples:
-        >>> barycentric({Model.LOCALITY_DEVELOPMENT: 1, Model.SOCIAL_PLANNING: 0, Model.SOCIAL_ACTION: 0})
-        (0.0, 0.0)
-    """
-    total = sum(scores[m] for m in _MODELS) or 1.0
-    x = sum(scores[m] / total * _CORNERS[i][0] for i, m in enumerate(_MODELS))
-    y = sum(scores[m] / total * _CORNERS[i][1] for i, m in enumerate(_MODELS))
-    return round(x, 9), round(y, 9)
-
-
-def triangle_figure(points: Sequence[tuple[str, Assessment]], lang: str = "en", path: bool = False):
-    """Situations placed in the triangle of the three models; ``path`` joins them in order.
-
-    Each corner is a pure model; a point's distance to a corner shows how far the
-    situation is from that ideal type. Points carry a number so they are told apart
-    without colour.
-    """
-    check_lang(lang)
-    fig = _new_figure("triangle_size")
-    font = style()["figure"]["font_size"]
-    ax = fig.add_axes((0.05, 0.08, 0.9, 0.84))
-    ax.set_aspect("equal")
-    ax.axis("off")
-    xs = [c[0] for c in _CORNERS] + [_CORNERS[0][0]]
-    ys = [c[1] for c in _CORNERS] + [_CORNERS[0][1]]
-    ax.plot(xs, ys, color="#444444", linewidth=1.2)
-    offsets = ((-0.02, -0.07, "left"), (1.02, -0.07, "right"), (0.5, 0.9, "center"))
-    for model, (ox, oy, ha) in zip(_MODELS, offsets):
-        ms = _model_style(model)
-        cx, cy = _CORNERS[_MODELS.index(model)]
-        ax.scatter(
-            [cx],
-            [cy],
-            s=140,
-            marker=ms["marker"],
-            color=ms["colour"],
-            edgecolor="#222222",
-            zorder=3,
-        )
-        ax.text(ox, oy, f"{model.letter}: {model.label(lang)}", ha=ha, fontsize=font)
-    coords = [barycentric(a.scores) for _, a in points if a.model is not None]
-    if path and len(coords) > 1:
-        ax.plot(
-            [c[0] for c in coords],
-            [c[1] for c in coords],
-            color="#222222",
-            linestyle="--",
-            linewidth=1.2,
-            zorder=2,
-        )
-    number = 0
-    for label, assessment in points:
-        if assessment.model is None:
-            continue
-        number += 1
-        x, y = barycentric(assessment.scores)
-        ms = _model_style(assessment.model)
-        ax.scatter(
-            [x], [y], s=260, marker=ms["marker"], color=ms["colour"], edgecolor="#222222", zorder=4
-        )
-        ax.text(
-            x,
-            y,
-            str(number),
-            ha="center",
-            va="center",
-            fontsize=font - 2,
-            zorder=5,
-            color="white",
-            fontweight="bold",
-        )
-        ax.text(x + 0.035, y + 0.02, label, fontsize=font - 1, zorder=5)
-    ax.set_xlim(-0.12, 1.12)
-    ax.set_ylim(-0.12, 0.98)
-    return fig
-
-
-def triangle_summary(points: Sequence[tuple[str, Assessment]], lang: str = "en") -> str:
-    """One sentence per point: where it lies in the triangle."""
-    check_lang(lang)
-    lines = []
-    number = 0
-    for label, assessment in points:
-        if assessment.model is None:
-            lines.append(text("plot_triangle_unknown", lang, label=label))
-            continue
-        number += 1
-        shares = ", ".join(f"{m.letter} {round(assessment.scores[m] * 100)}%" for m in _MODELS)
-        lines.append(
-            text(
-                "plot_triangle_point",
-                lang,
-                number=number,
-                label=label,
-                shares=shares,
-                model=assessment.model.label(lang),
-            )
-        )
-    return " ".join(lines)

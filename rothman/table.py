@@ -215,7 +215,9 @@ def styled_comparison_table(
         for label, k in zip(frame.index, keys)
     ]
     frame = frame.set_axis(pd.Index(marked, name=frame.index.name), axis=0)
-    styler = frame.style.set_caption(text("table_caption", lang)).set_table_styles(
+    # cells are data a lecturer edits: shown as text, never as markup
+    styler = frame.style.format(escape="html").format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1).set_caption(text("table_caption", lang)).set_table_styles(
         [
             {"selector": "th, td", "props": "text-align: left; vertical-align: top; padding: 6px;"},
             {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},

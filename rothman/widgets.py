@@ -87,7 +87,7 @@ class Explorer(_Base):
             self.controls[var.key] = dropdown
             self.questions[var.key] = question
             rows.append(w.VBox([question, dropdown]))
-        self.reset_button = w.Button(icon="undo", layout={"width": "auto"})
+        self.reset_button = w.Button(icon="undo", layout={"width": "max-content"})
         self.headline = w.HTML()
         self.headline.add_class("rothman-headline")
         self.role = w.HTML()
@@ -256,14 +256,17 @@ class CaseQuiz(_Base):
         self.model_choice.add_class("rothman-model-choice")
         self.role_choice = w.RadioButtons(value=None, layout={"width": "auto"})
         self.role_choice.add_class("rothman-role-choice")
-        self.check_button = w.Button(button_style="primary", icon="check", layout={"width": "auto"})
+        self.check_button = w.Button(
+            button_style="primary", icon="check", layout={"width": "max-content"}
+        )
         self.check_button.add_class("rothman-check")
         self.feedback = w.HTML()
         self.feedback.add_class("rothman-feedback")
         self.score_label = w.HTML()
         self.score_label.add_class("rothman-score")
         self.explorer_area = w.Output()
-        self.open_button = w.Button(icon="search", layout={"width": "auto"})
+        self._explorer_shown = False
+        self.open_button = w.Button(icon="search", layout={"width": "max-content"})
         self.open_button.add_class("rothman-open")
         self._on_open = on_open
         self._relabel()
@@ -309,6 +312,7 @@ class CaseQuiz(_Base):
             return None
         explorer = Explorer(lang=self.lang, case_id=self.case.id)
         self.explorer_area.clear_output()
+        self._explorer_shown = True
         with self.explorer_area:
             from IPython.display import display
 
@@ -345,12 +349,14 @@ class CaseQuiz(_Base):
         note = f"<p><small>{esc(item.note)}</small></p>" if item.note else ""
         self.story.value = (
             f"<h3>{esc(item.title)}</h3>{setting}<p>{esc(item.story)}</p>"
-            f"<p><small>{esc(text('source', self.lang))}: {esc(item.source)}</small></p>{note}"
+            f"<p><small>{esc(text('source', self.lang))}: {esc(item.source_text)}</small></p>{note}"
         )
         self.model_choice.value = None
         self.role_choice.value = None
         self.feedback.value = ""
-        self.explorer_area.clear_output()
+        if self._explorer_shown:  # outside a kernel clear_output prints escape codes
+            self.explorer_area.clear_output()
+            self._explorer_shown = False
 
     def _on_language(self, change) -> None:
         self.lang = change["new"]

@@ -6,7 +6,7 @@ import pytest
 
 from rothman import LANGS, UnknownCaseError, assess, cases
 from rothman.course_widgets import PhaseViewer, phased_cases
-from rothman.diagrams import phase_points, situations_summary
+from rothman.triangle import phase_points, situations_summary
 
 
 def test_phased_cases_are_the_cases_with_phases():
