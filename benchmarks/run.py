@@ -378,6 +378,11 @@ def table(r: dict) -> str:
             "kernel with pandas, matplotlib, ipywidgets imported",
         ),
         (
+            "server_mb",
+            _fmt(g("server_mb"), " MiB"),
+            "JupyterLab server with the explorer open (its kernels not counted)",
+        ),
+        (
             "browser_update_ms",
             _fmt(g("browser_update_ms"), " ms"),
             f"bare widget round trip {_fmt(g('browser_baseline_ms'), ' ms')}; "
