@@ -6,8 +6,10 @@ interpreter, so a stray user kernel spec for another Python is never picked up.
 
 from __future__ import annotations
 
+import atexit
 import json
 import secrets
+import shutil
 import sys
 import tempfile
 import time
@@ -25,6 +27,7 @@ KERNEL = "rothman-bench"
 #: Every cell gets this long at most: execution can stall under load, never wait forever.
 CELL_TIMEOUT = 120
 _SPEC_DIR = tempfile.mkdtemp(prefix="rothman-bench-kernels-")
+atexit.register(shutil.rmtree, _SPEC_DIR, ignore_errors=True)
 
 
 def _kernel_manager() -> KernelManager:
