@@ -67,7 +67,7 @@ _CSS = """
 /* the question above each dropdown says more than its short label: give the answer the room */
 .rothman-present .rothman-inputs [class*="rothman-var-"] > .widget-label { display: none; }
 .rothman-present .rothman-explorer { flex-direction: row; flex-wrap: wrap; gap: 1.5em; }
-.rothman-present .rothman-inputs { flex: 1 1 28em; min-width: 0; }
+.rothman-present .rothman-inputs { flex: 1 1 28em; min-width: 0; padding-right: 0.5em; }
 .rothman-present .rothman-results {
   flex: 1 1 30em; min-width: 0; position: sticky; top: 0; align-self: flex-start;
 }

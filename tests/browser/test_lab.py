@@ -1,0 +1,181 @@
+"""The course notebooks in a real JupyterLab: the explorer and the case quiz, as a student uses them.
+
+Every expectation is computed with the library (``assess``, ``check_answer``, ``text``), so the
+tests check that what the page shows is what ``rothman`` says, in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rothman import Model, assess, cases, check_answer, community_variables, text, variable
+from rothman.plots import fit_summary
+
+pytestmark = pytest.mark.browser
+
+# Answers changed one at a time in the explorer: towards Social Action, then back towards
+# Locality Development, so that the headline changes more than once.
+STEPS = (
+    ("problem", "injustice"),
+    ("goal", "shift_power"),
+    ("power_holders", "opponents"),
+    ("goal", "capacity"),
+    ("interests", "common"),
+    ("power_holders", "partners"),
+)
+
+_SHOWN = """
+(root) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const q = (sel) => root.querySelector(sel);
+  return {
+    headline: norm(q('.rothman-headline')?.innerText),
+    role: norm(q('.rothman-role')?.innerText),
+    summary: norm(q('.rothman-summary')?.innerText),
+    reasons: [...root.querySelectorAll('.rothman-reasons li')].map((li) => norm(li.innerText)),
+  };
+}
+"""
+
+
+def norm(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def expected_view(answers: dict[str, str], lang: str) -> dict:
+    """What the explorer must show for ``answers``, computed by the library."""
+    result = assess(answers, lang=lang)
+    role = result.power_structure_role
+    return {
+        "headline": norm(result.headline()),
+        "role": ""
+        if role is None
+        else norm(f"{text('explorer_role', lang)}: {role.label(lang)}. {role.explanation(lang)}"),
+        "summary": norm(fit_summary(result)),
+        "reasons": [norm(r.text) for r in result.reasons if r.model],
+    }
+
+
+def notebook(lab, lang: str, number: str) -> str:
+    found = sorted((lab.root / lang).glob(f"{number}_*.ipynb"))
+    assert found, f"no notebooks/{lang}/{number}_*.ipynb to test"
+    return f"{lang}/{found[0].name}"
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    # the kernel indicator of the toolbar says idle too early; the status bar does not
+    page.wait_for_function(
+        "() => (document.querySelector('#jp-main-statusbar')?.textContent || '').includes('Idle')",
+        timeout=timeout,
+    )
+
+
+def open_and_run_all(page, lab, path: str, widget: str) -> None:
+    page.goto(lab.page_url(path))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    wait_idle(page)
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
+    page.wait_for_selector(widget, timeout=60_000)
+    wait_idle(page)
+
+
+def read_answers(root) -> dict[str, str]:
+    """The explorer's current answers, read from its dropdowns."""
+    answers = {}
+    for var in community_variables():
+        index = root.locator(f".rothman-var-{var.key} select").evaluate("s => s.selectedIndex")
+        answers[var.key] = var.level_keys[index]
+    return answers
+
+
+def wait_shown(page, root, expected: dict) -> None:
+    handle = root.element_handle()
+    try:
+        page.wait_for_function(
+            f"([root, want]) => JSON.stringify(({_SHOWN})(root)) === JSON.stringify(want)",
+            arg=[handle, expected],
+            timeout=15_000,
+        )
+    except Exception:
+        shown = root.evaluate(_SHOWN)
+        assert shown == expected  # says what differs
+        raise
+
+
+def test_explorer_follows_the_library(lab, lab_page, shoot):
+    page, log = lab_page
+    open_and_run_all(page, lab, notebook(lab, "en", "03"), ".rothman-explorer")
+    root = page.locator(".rothman-explorer").first
+    root.scroll_into_view_if_needed()
+    answers = read_answers(root)
+    wait_shown(page, root, expected_view(answers, "en"))
+    shoot(page, "1-run-all")
+    log.assert_clean(page)
+
+    headlines = {expected_view(answers, "en")["headline"]}
+    for step, (key, level) in enumerate(STEPS, start=1):
+        select = root.locator(f".rothman-var-{key} select")
+        select.select_option(index=variable(key).level_keys.index(level))
+        answers[key] = level
+        want = expected_view(answers, "en")
+        wait_shown(page, root, want)
+        headlines.add(want["headline"])
+        if step == 3:
+            assert assess(answers).model is Model.SOCIAL_ACTION
+            shoot(page, "2-social-action", ".rothman-explorer", doc="explorer-en", window=True)
+    assert len(headlines) >= 3, "the steps should move the headline more than once"
+    shoot(page, "3-changed", ".rothman-explorer")
+
+    root.locator(".rothman-lang button", has_text=text("language_name", "id")).click()
+    wait_shown(page, root, expected_view(answers, "id"))
+    goal_label = root.locator(".rothman-var-goal .widget-label").inner_text()
+    assert norm(goal_label) == norm(variable("goal").label("id"))
+    assert text("why", "id") in root.locator(".rothman-reasons").inner_text()
+    assert read_answers(root) == answers, "switching the language keeps the answers"
+    shoot(page, "4-indonesian", ".rothman-explorer", doc="explorer-id", window=True)
+    log.assert_clean(page)
+
+
+def test_case_quiz_gives_the_library_feedback(lab, lab_page, shoot):
+    page, log = lab_page
+    open_and_run_all(page, lab, notebook(lab, "en", "05"), ".rothman-quiz")
+    quiz = page.locator(".rothman-quiz").first
+    quiz.scroll_into_view_if_needed()
+    shoot(page, "1-run-all")
+    log.assert_clean(page)
+
+    items = cases("en")
+    index = next((i for i, c in enumerate(items) if not c.is_mix), 0)
+    item = items[index]
+    quiz.locator(".rothman-case-picker select").select_option(index=index)
+    page.wait_for_function(
+        "([el, title]) => el.innerText.includes(title)",
+        arg=[quiz.locator(".rothman-story").element_handle(), item.title],
+    )
+
+    def answer(model: Model, expected_verdict: str) -> None:
+        quiz.locator(".rothman-model-choice label", has_text=model.label("en")).click()
+        role = item.expected_role.label("en")
+        quiz.locator(".rothman-role-choice label", has_text=role).click()
+        quiz.locator(".rothman-check").click()
+        feedback = check_answer(item, model, item.expected_role, "en")
+        page.wait_for_function(
+            "([el, want]) => el.innerText.replace(/\\s+/g, ' ').includes(want)",
+            arg=[quiz.locator(".rothman-feedback").element_handle(), norm(feedback.text)],
+            timeout=15_000,
+        )
+        assert expected_verdict in quiz.locator(".rothman-feedback").inner_text()
+
+    wrong = next(m for m in Model if m not in item.expected_models)
+    answer(wrong, text("quiz_not_yet", "en"))
+    answer(item.expected_models[0], text("quiz_right", "en"))
+    score = text("quiz_score", "en", right=1, answered=1)
+    page.wait_for_function(
+        "([el, want]) => el.innerText.includes(want)",
+        arg=[quiz.locator(".rothman-score").element_handle(), score],
+    )
+    shoot(page, "2-answered", ".rothman-quiz", doc="case-study", window=True)
+    log.assert_clean(page)
