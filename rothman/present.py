@@ -73,6 +73,19 @@ _CSS = """
 }
 .rothman-present .rothman-headline h3 { font-size: 1.5em; }
 .rothman-present .rothman-plot { max-width: 100% !important; }
+/* the case quiz: the story on the left, the answers and the feedback beside it */
+.rothman-present .rothman-quiz {
+  display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+  column-gap: 2em; align-items: start;
+}
+.rothman-present .rothman-quiz > .rothman-lang { grid-area: 1 / 1; }
+.rothman-present .rothman-quiz > .rothman-case-picker { grid-area: 2 / 1; }
+.rothman-present .rothman-quiz > .rothman-story { grid-area: 3 / 1 / span 4; }
+.rothman-present .rothman-quiz > :has(.rothman-model-choice) { grid-area: 3 / 2; }
+.rothman-present .rothman-quiz > :has(.rothman-check) { grid-area: 4 / 2; }
+.rothman-present .rothman-quiz > .rothman-feedback { grid-area: 5 / 2; }
+.rothman-present .rothman-quiz > .rothman-score { grid-area: 6 / 2; }
+.rothman-present .rothman-quiz > .widget-output { grid-area: 7 / 1 / auto / -1; }
 .rothman-present .rothman-fb.ok { color: #1b5e20; }
 .rothman-present .rothman-fb.no { color: #8a1c1c; }
 """

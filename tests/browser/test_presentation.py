@@ -121,5 +121,13 @@ def test_cases_view(presenter, present_page, shoot):
         timeout=15_000,
     )
     assert text("quiz_right", "en") in quiz.locator(".rothman-feedback").inner_text()
-    shoot(page, "1-answered")
+    shoot(page, "1-answered", doc="present-cases")
+
+    # the case's answers in an explorer below the quiz, across the whole width
+    quiz.locator(".rothman-open").click()
+    explorer = quiz.locator(".rothman-explorer")
+    wait_result(page, explorer, item.assess())
+    width = explorer.evaluate("e => e.getBoundingClientRect().width")
+    assert width > 0.8 * page.viewport_size["width"], width
+    shoot(page, "2-explorer", ".rothman-quiz .rothman-explorer")
     log.assert_clean(page)
