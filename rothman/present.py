@@ -255,7 +255,7 @@ def command(folder: str | Path, port: int, token: str) -> list[str]:
         # _xsrf value (voila-dashboards/voila#1458): stop kernels whose page has gone instead.
         f"--MappingKernelManager.cull_idle_timeout={CULL_AFTER}",
         "--MappingKernelManager.cull_interval=60",
-        "--Voila.log_level=WARN",
+        "--Voila.log_level=ERROR",
     ]
 
 
@@ -322,7 +322,10 @@ def serve(lang: str = "en", port: int = DEFAULT_PORT, out=None, timeout: float =
         command(folder, port, token), env=env, cwd=folder, start_new_session=True
     )
     main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if main_thread else None
+    if main_thread:
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        # Ctrl+C must stop us even when started from a shell that ignores it in background jobs
+        previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while not _listening(port):
             if proc.poll() is not None:
@@ -342,6 +345,7 @@ def serve(lang: str = "en", port: int = DEFAULT_PORT, out=None, timeout: float =
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGINT, previous_int)
         _stop(proc)
 
 

@@ -65,6 +65,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
     """Stop a server we started, and wait for it to exit (kernels outlive pages otherwise)."""
     if proc.poll() is None:
@@ -182,6 +188,13 @@ def presenter() -> Iterator[Presenter]:
         found = re.finditer(r"http://127\.0\.0\.1:\d+/voila/render/(\w+)\.ipynb\S+", output)
         urls = {m.group(1): m.group(0) for m in found}
         yield Presenter(urls=urls, ready_seconds=time.monotonic() - started, output=output)
+        # Ctrl+C, as a lecturer stops it: Voilà (in a session of its own) must go too
+        stop(proc, signal.SIGINT)
+        assert proc.returncode == 0, "".join(lines)
+        deadline = time.monotonic() + 10
+        while _listening(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _listening(port), "Voilà still listens after rothman present stopped"
     finally:
         stop(proc)
 
