@@ -220,7 +220,13 @@ def show(view: str, lang: str | None = None) -> None:
 
 
 def presentation_dir() -> Path | None:
-    """The folder of presentation notebooks of a checkout, if this package runs from one."""
+    """The folder of presentation notebooks of a checkout, if this package runs from one.
+
+    Examples:
+        >>> folder = presentation_dir()
+        >>> folder is None or (folder / "explorer.ipynb").is_file()
+        True
+    """
     folder = Path(__file__).resolve().parent.parent / "notebooks" / "present"
     return folder if all((folder / f"{v}.ipynb").is_file() for v in VIEWS) else None
 
