@@ -32,7 +32,7 @@ chromium:
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check rothman tests scripts benchmarks
+	$(BIN)/ruff check rothman tests scripts benchmarks tools
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"

@@ -7,23 +7,17 @@ the plot image has a new source that is decoded, and a frame has been painted.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page, sync_playwright
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from rothman import LANGS, UNSURE, assess, community_variables
-from rothman.plots import fit_summary
+from harness import launch_chromium  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from rothman import LANGS, UNSURE, assess, community_variables  # noqa: E402
+from rothman.plots import fit_summary  # noqa: E402
 
 #: Appended to the benchmark's copy of the explorer notebook: the smallest widget round trip.
 BASELINE_CELL = """\
@@ -143,7 +137,7 @@ def _run_all(page: Page) -> None:
 def measure(page_url: str, n: int, shots: Path | None = None) -> dict[str, list[float]]:
     """Open the notebook, run it, then time ``n`` explorer changes and ``n`` baseline ones."""
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(p)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.set_default_timeout(60_000)

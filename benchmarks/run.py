@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "tools"))  # the harness shared with the browser tests
 
 import _kernel  # noqa: E402
 import nbformat  # noqa: E402
@@ -284,7 +285,7 @@ def bench_memory(work: Path) -> dict:
 # --- the browser ----------------------------------------------------------------------------
 def bench_browser(work: Path) -> dict:
     import _browser
-    import _lab
+    from harness import jupyterlab
 
     root = work / "lab-root"
     notebook = _explorer_notebook(_notebook_copy(work))
@@ -298,10 +299,9 @@ def bench_browser(work: Path) -> dict:
         {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
     )
     nbformat.write(nb, copy)
-    with _lab.lab(root, work) as server:
-        raw = _browser.measure(
-            server.page(copy.relative_to(root).as_posix()), BROWSER_UPDATES, shots=work
-        )
+    with jupyterlab(root, work) as server:
+        url = server.page_url(copy.relative_to(root).as_posix(), fresh_workspace=False)
+        raw = _browser.measure(url, BROWSER_UPDATES, shots=work)
         # the single-user server itself (kernels are its children and are not counted)
         server_mb = psutil.Process(server.pid).memory_info().rss / 2**20
     return {

@@ -7,10 +7,8 @@ page only talks to 127.0.0.1 and collects its console errors, which fail the tes
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -18,38 +16,32 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))  # the harness shared with the benchmarks
+
+from harness import (  # noqa: E402
+    CHROMIUM,
+    START_TIMEOUT,
+    Lab,
+    LabStartError,
+    free_port,
+    jupyterlab,
+    launch_chromium,
+    stop,
+)
+
 pytest.importorskip("playwright")
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# Settings that keep every cell in the DOM and the page free of toasts (see the Jupyter notes).
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-}
-START_TIMEOUT = 60
 STDERR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 
 
@@ -59,42 +51,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of each step: {ARTIFACTS}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _listening(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a server we started, and wait for it to exit (kernels outlive pages otherwise)."""
-    if proc.poll() is None:
-        proc.send_signal(sig)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-
-
 # --- JupyterLab ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lab:
-    url: str
-    token: str
-    root: Path
-
-    def page_url(self, path: str) -> str:
-        # a workspace of its own: a page must not reopen the notebooks of an earlier test
-        workspace = secrets.token_hex(4)
-        return f"{self.url}lab/workspaces/{workspace}/tree/{path}?reset&token={self.token}"
 
 
 @pytest.fixture(scope="session")
@@ -103,51 +66,12 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     work = tmp_path_factory.mktemp("lab")
     root = work / "notebooks"
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    settings = work / "settings"
-    for name, value in LAB_SETTINGS.items():
-        target = settings / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(value), encoding="utf-8")
-    token = secrets.token_hex(16)
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip",
-        "127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={settings}",
-        f"--LabApp.workspaces_dir={work / 'workspaces'}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"))
-    log_path = work / "lab.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"JupyterLab exited early:\n{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2) as r:  # noqa: S310 - loopback
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("JupyterLab did not answer /api/status in time")
-            time.sleep(0.2)
-        yield Lab(url=url, token=token, root=root)
-    finally:
-        stop(proc)
+    with ExitStack() as stack:
+        try:
+            server = stack.enter_context(jupyterlab(root, work))
+        except LabStartError as exc:
+            pytest.fail(str(exc))
+        yield server
 
 
 # --- presentation mode ------------------------------------------------------------------
@@ -207,7 +131,7 @@ def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run 'make chromium' (apt-get install chromium)")
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = launch_chromium(p)
         yield chromium
         chromium.close()
 

@@ -1,0 +1,146 @@
+"""Shared harness for the browser tests and the benchmarks.
+
+Headless Chromium's path and flags, and a JupyterLab on 127.0.0.1 with a random token over a
+folder, with settings that keep every cell in the DOM, stopped (and waited for) when done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Settings that keep every cell in the DOM and the page free of toasts (see the Jupyter notes).
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+}
+START_TIMEOUT = 60
+
+
+class LabStartError(RuntimeError):
+    """JupyterLab exited before it answered, or did not answer in time."""
+
+
+def launch_chromium(playwright):
+    """Headless Chromium from Debian's package, started by a ``sync_playwright()`` instance."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write_settings(folder: Path) -> None:
+    """Write ``LAB_SETTINGS`` as JupyterLab user settings under ``folder``."""
+    for name, value in LAB_SETTINGS.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(value), encoding="utf-8")
+
+
+def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Stop a server we started, and wait for it to exit (kernels outlive pages otherwise)."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@dataclass(frozen=True)
+class Lab:
+    url: str  # ends with "/"
+    token: str
+    root: Path
+    pid: int
+
+    def page_url(self, path: str, fresh_workspace: bool = True) -> str:
+        """The URL that opens ``path`` (relative to ``root``).
+
+        ``fresh_workspace``: a workspace of its own, so that a page does not reopen the
+        notebooks of an earlier one; otherwise JupyterLab's default workspace.
+        """
+        if not fresh_workspace:
+            return f"{self.url}lab/tree/{path}?token={self.token}"
+        workspace = secrets.token_hex(4)
+        return f"{self.url}lab/workspaces/{workspace}/tree/{path}?reset&token={self.token}"
+
+
+@contextmanager
+def jupyterlab(root: Path, work: Path, start_timeout: float = START_TIMEOUT) -> Iterator[Lab]:
+    """Serve ``root`` with JupyterLab; ``work`` holds its settings, workspaces and ``lab.log``.
+
+    Raises ``LabStartError`` (with the log) when the server does not come up.
+    """
+    token = secrets.token_hex(16)
+    port = free_port()
+    settings = work / "lab-settings"
+    write_settings(settings)
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={work / 'workspaces'}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"))
+    log_path = work / "lab.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            if proc.poll() is not None:
+                raise LabStartError(
+                    f"JupyterLab exited early ({log_path}):\n{log_path.read_text(errors='replace')}"
+                )
+            try:
+                status = f"{url}api/status?token={token}"
+                with urllib.request.urlopen(status, timeout=2) as reply:  # noqa: S310 - loopback
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise LabStartError(f"JupyterLab did not answer /api/status in time ({log_path})")
+            time.sleep(0.2)
+        yield Lab(url=url, token=token, root=root, pid=proc.pid)
+    finally:
+        stop(proc)
