@@ -42,7 +42,7 @@ test-browser: $(STAMP) chromium
 
 test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q -p no:doctest --nbval-lax --nbval-current-env \
+	$(BIN)/python -m pytest -q -p no:doctest -W ignore::pytest.PytestConfigWarning --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=120 -o addopts="" notebooks
 
 bench: $(STAMP) chromium
