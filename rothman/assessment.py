@@ -54,6 +54,12 @@ def _weights() -> dict[str, dict[str, tuple[float, float, float]]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _order() -> dict[str, int]:
+    """variable -> its place in the data, so answers are reported in that order."""
+    return {var.key: i for i, var in enumerate(community_variables())}
+
+
 def _totals(answers: Mapping[str, str]) -> tuple[float, float, float]:
     table = _weights()
     a = b = c = 0.0
@@ -315,7 +321,7 @@ def assess(answers: Mapping[str, str], lang: str = "en") -> Assessment:
     if not isinstance(answers, Mapping):
         raise RothmanError("error_answers_type", value=type(answers).__name__)
     totals = _totals(answers)
-    order = {var.key: i for i, var in enumerate(community_variables())}
+    order = _order()
     pairs = tuple(sorted(answers.items(), key=lambda kv: order[kv[0]]))
     total = totals[0] + totals[1] + totals[2]
     if total <= _EPS:

@@ -195,36 +195,27 @@ class Explorer(_Base):
         else:
             self._plot.update(result)
         esc = html.escape
-        with self.widget.hold_sync() if hasattr(self, "widget") else _nullcontext():
-            self.headline.value = f'<h3 class="rothman-h">{esc(result.headline())}</h3>'
-            if result.power_structure_role is None:
-                self.role.value = ""
-            else:
-                role = result.power_structure_role
-                self.role.value = (
-                    f"<p><strong>{esc(text('explorer_role', lang))}:</strong> "
-                    f"{esc(role.label(lang))}. {esc(role.explanation(lang))}</p>"
-                )
-            self.plot_image.value = self._plot.png()
-            self.summary.value = f"<p>{esc(fit_summary(result))}</p>"
-            items = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.model)
-            self.reasons.value = (
-                f"<p><strong>{esc(text('why', lang))}</strong></p><ul>{items}</ul>" if items else ""
+        self.headline.value = f'<h3 class="rothman-h">{esc(result.headline())}</h3>'
+        if result.power_structure_role is None:
+            self.role.value = ""
+        else:
+            role = result.power_structure_role
+            self.role.value = (
+                f"<p><strong>{esc(text('explorer_role', lang))}:</strong> "
+                f"{esc(role.label(lang))}. {esc(role.explanation(lang))}</p>"
             )
-            ifs = "".join(f"<li>{esc(x.text)}</li>" for x in result.what_if)
-            self.what_if.value = (
-                f"<p><strong>{esc(text('what_would_change', lang))}</strong></p><ul>{ifs}</ul>"
-                if ifs
-                else ""
-            )
-
-
-class _nullcontext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
+        self.plot_image.value = self._plot.png()
+        self.summary.value = f"<p>{esc(fit_summary(result))}</p>"
+        items = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.model)
+        self.reasons.value = (
+            f"<p><strong>{esc(text('why', lang))}</strong></p><ul>{items}</ul>" if items else ""
+        )
+        ifs = "".join(f"<li>{esc(x.text)}</li>" for x in result.what_if)
+        self.what_if.value = (
+            f"<p><strong>{esc(text('what_would_change', lang))}</strong></p><ul>{ifs}</ul>"
+            if ifs
+            else ""
+        )
 
 
 class CaseQuiz(_Base):
