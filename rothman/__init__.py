@@ -40,6 +40,15 @@ from .errors import (
 )
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole, model_info, practitioner_roles
+from .references import (
+    Reference,
+    UnknownReferenceError,
+    cite,
+    format_reference,
+    reference,
+    reference_list,
+    reference_list_markdown,
+)
 from .table import PracticeVariable, comparison_table, practice_variables, styled_comparison_table
 from .triangle import barycentric, case_points, phase_points, situations_figure, situations_summary
 from .variables import UNSURE, CommunityVariable, Level, community_variables, variable
@@ -62,11 +71,13 @@ __all__ = [
     "PowerRole",
     "PracticeVariable",
     "Reason",
+    "Reference",
     "RothmanError",
     "UnknownCaseError",
     "UnknownLanguageError",
     "UnknownLevelError",
     "UnknownModelError",
+    "UnknownReferenceError",
     "UnknownVariableError",
     "WhatIf",
     "assess",
@@ -78,11 +89,13 @@ __all__ = [
     "cases",
     "check_answer",
     "check_lang",
+    "cite",
     "community_variables",
     "comparison_table",
     "critiques",
     "critiques_markdown",
     "discussion_questions",
+    "format_reference",
     "glossary",
     "load_cases",
     "model_info",
@@ -96,6 +109,9 @@ __all__ = [
     "practice_variables",
     "practitioner_roles",
     "questions_markdown",
+    "reference",
+    "reference_list",
+    "reference_list_markdown",
     "roles_table",
     "situations_figure",
     "situations_summary",

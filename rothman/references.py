@@ -31,7 +31,7 @@ _FILE = "references.yaml"
 _CONFIDENCE = ("C", "R", "U")
 _KINDS = ("article", "chapter", "book", "entry", "report", "web", "law")
 _TEXT_FIELDS = (
-    "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
+    "cite_as", "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
     "url", "reprint",
 )  # fmt: skip
 _FIELDS = ("key", "kind", "authors", "editors", "edition", "editors_are_authors", "confidence",
@@ -69,7 +69,12 @@ class Reference:
         return self.notes.get(check_lang(lang), "")
 
     def short(self, lang: str = "en") -> str:
-        """Author-year form: ``Rothman (1995)``, ``Cnaan & Rothman (1986)``, ``Cox et al.``."""
+        """Author-year form: ``Rothman (1995)``, ``Cnaan & Rothman (1986)``, ``Cox et al.``.
+
+        An entry's ``cite_as`` replaces the authors (a law is cited by its short name).
+        """
+        if "cite_as" in self.fields:
+            return f"{self.fields['cite_as']} ({_year(self.year, lang)})"
         names = [a.split(",")[0].strip() for a in self.authors]
         if len(names) > 2:
             who = f"{names[0]} {text('ref_et_al', lang)}"
@@ -144,7 +149,8 @@ def references() -> dict[str, Reference]:
         notes = {lang: " ".join(str(notes.get(lang) or "").split()) for lang in LANGS}
         if confidence != "C" and not all(notes.values()):
             raise DataError(
-                file=_FILE, problem=f"'{key}' is not confirmed (C): say in a note, en and id, what to check"
+                file=_FILE,
+                problem=f"'{key}' is not confirmed (C): say in a note, en and id, what to check",
             )
         edition = raw.get("edition")
         if edition is not None and (not isinstance(edition, int) or edition < 1):
@@ -164,7 +170,9 @@ def references() -> dict[str, Reference]:
         )
     for ref in out.values():
         if "reprint" in ref.fields and ref.fields["reprint"] not in out:
-            raise DataError(file=_FILE, problem=f"'{ref.key}': reprint '{ref.fields['reprint']}' is not listed")
+            raise DataError(
+                file=_FILE, problem=f"'{ref.key}': reprint '{ref.fields['reprint']}' is not listed"
+            )
     return out
 
 
@@ -309,7 +317,9 @@ def _parts(ref: Reference, lang: str) -> list[tuple[str, bool]]:
         where = f"{f['place']}: {f['publisher']}" if "place" in f else f["publisher"]
         out.append((f" {where}.", False))
     if "reprint" in f:
-        out.append((f" {text('ref_reprinted_in', lang, work=reference(f['reprint']).short(lang))}.", False))
+        out.append(
+            (f" {text('ref_reprinted_in', lang, work=reference(f['reprint']).short(lang))}.", False)
+        )
     if "url" in f:
         out.append((f" {f['url']}", False))
     return [(t, title) for t, title in out if t]

@@ -13,6 +13,7 @@ from ._data import read_csv
 from .errors import DataError, UnknownVariableError
 from .i18n import LANGS, check_lang, text
 from .models import Model
+from .references import cite
 
 
 class PracticeVariable(str, Enum):
@@ -190,7 +191,7 @@ def practice_variables(lang: str = "en") -> pd.DataFrame:
                 "key": v.value,
                 "label": rows[v].labels[lang],
                 "confidence": rows[v].confidence,
-                "source": rows[v].source,
+                "source": cite(rows[v].source, lang),
                 "note": rows[v].note,
             }
             for v in PracticeVariable
@@ -217,12 +218,19 @@ def styled_comparison_table(
     frame = frame.set_axis(pd.Index(marked, name=frame.index.name), axis=0)
     # cells are data a lecturer edits: shown as text, never as markup
     styler = frame.style.format(escape="html").format_index(escape="html", axis=0)
-    styler = styler.format_index(escape="html", axis=1).set_caption(text("table_caption", lang)).set_table_styles(
-        [
-            {"selector": "th, td", "props": "text-align: left; vertical-align: top; padding: 6px;"},
-            {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},
-            {"selector": "td", "props": "max-width: 18em;"},
-            {"selector": "caption", "props": "caption-side: bottom; text-align: left;"},
-        ]
+    styler = (
+        styler.format_index(escape="html", axis=1)
+        .set_caption(text("table_caption", lang))
+        .set_table_styles(
+            [
+                {
+                    "selector": "th, td",
+                    "props": "text-align: left; vertical-align: top; padding: 6px;",
+                },
+                {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},
+                {"selector": "td", "props": "max-width: 18em;"},
+                {"selector": "caption", "props": "caption-side: bottom; text-align: left;"},
+            ]
+        )
     )
     return styler.set_table_attributes('class="rothman-table"')
