@@ -27,6 +27,7 @@ from .diagrams import (
     power_structure_summary,
     roles_table,
 )
+from .editions import UnknownEditionError, table_editions, table_history_markdown
 from .errors import (
     CaseFileError,
     DataError,
@@ -74,6 +75,7 @@ __all__ = [
     "Reference",
     "RothmanError",
     "UnknownCaseError",
+    "UnknownEditionError",
     "UnknownLanguageError",
     "UnknownLevelError",
     "UnknownModelError",
@@ -116,6 +118,8 @@ __all__ = [
     "situations_figure",
     "situations_summary",
     "style_table",
+    "table_editions",
+    "table_history_markdown",
     "styled_comparison_table",
     "text",
     "variable",

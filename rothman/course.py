@@ -241,7 +241,9 @@ def _critiques_file() -> dict:
     for entry in data["discussion_questions"]:
         _check_texts(entry, ("text",), f"discussion_questions: {entry['key']}")
     for entry in data["weil_gamble"]:
-        _check_texts(entry, ("name", "desired_outcome"), f"weil_gamble: {entry['key']}")
+        _check_texts(
+            entry, ("name", "name_2010", "desired_outcome"), f"weil_gamble: {entry['key']}"
+        )
         closest = entry.get("closest_rothman")
         if closest is not None:
             Model.parse(closest)
@@ -304,7 +306,9 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
     Examples:
         >>> wg = weil_gamble("en")
         >>> wg.shape
-        (8, 4)
+        (8, 5)
+        >>> wg.loc["Social movements", "Name in Gamble & Weil (2010)"]
+        'Movements for progressive change'
         >>> wg.loc["Social movements", "Nearest Rothman model (our reading)"]
         'Social Action (C)'
         >>> weil_gamble("id").index[0]
@@ -322,6 +326,7 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
     frame = pd.DataFrame(
         [
             [
+                _clean(e["name_2010"][lang]),
                 _clean(e["desired_outcome"][lang]),
                 nearest(e.get("closest_rothman")),
                 e["confidence"],
@@ -333,6 +338,7 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
             [_clean(e["name"][lang]) for e in entries], name=text("course_wg_model", lang)
         ),
         columns=[
+            text("course_wg_name_2010", lang),
             text("course_wg_outcome", lang),
             text("course_wg_nearest", lang),
             text("course_confidence", lang),

@@ -16,7 +16,7 @@ from .errors import RothmanError
 from .i18n import check_lang, text
 from .models import Model
 from .references import cited_keys, format_reference_html, reference
-from .table import PracticeVariable, cell
+from .table import PracticeVariable, cell, comparison_table
 from .variables import UNSURE
 
 #: Figures are drawn at this multiple of their screen resolution, so they stay sharp on paper.
@@ -77,7 +77,7 @@ def _table(lang: str) -> str:
         f'<table class="rothman-table"><thead><tr><th scope="col">'
         f"{_esc(text('practice_variable', lang))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="caption">{_esc(text("table_caption", lang))}</p>'
+        f'<p class="caption">{_esc(comparison_table(lang).attrs["caption"])}</p>'
     )
 
 

@@ -398,7 +398,9 @@ def reference_list_markdown(lang: str = "en", keys: Iterable[str] | None = None)
         if r.confidence != "C":
             entry += f" † {_md(r.note(lang))}"
         lines.append(f"- {entry}")
-    return "\n".join(lines)
+    from .course import MarkdownText  # here, not at the top: course imports this module
+
+    return MarkdownText("\n".join(lines))
 
 
 def _md(value: str) -> str:

@@ -172,14 +172,22 @@ def test_discussion_questions_numbered(lang):
 
 def test_weil_gamble_eight_models_and_nearest_rothman_model():
     en = rothman.weil_gamble("en")
-    assert en.shape == (8, 4)
+    assert en.shape == (8, 5)
     assert list(en.columns) == [
+        "Name in Gamble & Weil (2010)",
         "Desired outcome",
         "Nearest Rothman model (our reading)",
         "Confidence",
         "Source",
     ]
-    nearest = dict(zip(en.attrs["keys"], en.iloc[:, 1]))
+    nearest = dict(zip(en.attrs["keys"], en.iloc[:, 2]))
+    # each name with its own year: three of the eight were renamed in 2010
+    renamed = {k: n for k, n, old in zip(en.attrs["keys"], en.iloc[:, 0], en.index) if n != old}
+    assert renamed == {
+        "community_social_economic_development": "Social, economic and sustainable development",
+        "program_development_community_liaison": "Inclusive program development",
+        "social_movements": "Movements for progressive change",
+    }
     spans = "spans or sits between Rothman's models"
     assert nearest == {
         "neighbourhood_community_organizing": "Locality Development (A)",
