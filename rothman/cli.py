@@ -99,6 +99,7 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
         "handout", parents=[common], help=h("handout_help"), description=h("handout_help")
     )
     p.add_argument("--case", dest="case_id", metavar="ID", help=h("handout_case_help"))
+    p.add_argument("--student", action="store_true", help=h("handout_student_help"))
     p.add_argument("-o", "--output", metavar="FILE.html", help=h("output_help"))
     return parser
 
@@ -250,9 +251,9 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
     from .handout import handout_html, write_handout
 
     if args.output is None:
-        out.write(handout_html(args.lang, args.case_id))
+        out.write(handout_html(args.lang, args.case_id, args.student))
         return EXIT_OK
-    path = write_handout(args.output, args.lang, args.case_id)
+    path = write_handout(args.output, args.lang, args.case_id, args.student)
     out.write(text("cli_handout_written", args.lang, path=path) + "\n")
     return EXIT_OK
 
