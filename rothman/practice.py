@@ -257,7 +257,10 @@ def model_guidance_markdown(model: Model | str, lang: str = "en") -> str:
 
 
 def model_guidance_html(model: Model | str, lang: str = "en") -> str:
-    """:func:`model_guidance_markdown` as escaped HTML, for the explorer."""
+    """:func:`model_guidance_markdown` as escaped HTML, for the explorer's folded panel.
+
+    The panel's title names the model, so the HTML does not repeat it.
+    """
     import html
 
     check_lang(lang)
@@ -273,7 +276,6 @@ def model_guidance_html(model: Model | str, lang: str = "en") -> str:
         for i in guidance("techniques", chosen)
     )
     return (
-        f"<h4>{esc(text('practice_in_practice', lang, model=chosen.label(lang)))}</h4>"
         f"<p>{esc(text('practice_stages_heading', lang))}</p><ol>{stages}</ol>"
         f"<p>{esc(text('practice_techniques', lang))}</p><ul>{techniques}</ul>"
         f"<p><small>{esc(pick(_guidance()[1]['stages'], lang))}</small></p>"

@@ -74,10 +74,16 @@ class Explorer(_Base):
     """
 
     def __init__(
-        self, lang: str = "en", answers: Mapping[str, str] | None = None, case_id: str | None = None
+        self,
+        lang: str = "en",
+        answers: Mapping[str, str] | None = None,
+        case_id: str | None = None,
+        guidance: bool = True,
     ) -> None:
         self.lang = check_lang(lang)
         self._busy = False
+        #: Show the folded "... in practice" panel (presentation mode leaves it out).
+        self.guidance = guidance
         self.language = _language_toggle(self.lang)
         self.preset = w.Dropdown(layout=_LAYOUT, style=_WIDE)
         self.preset.add_class("rothman-preset")
@@ -234,7 +240,7 @@ class Explorer(_Base):
             if ifs
             else ""
         )
-        if result.model is None:
+        if result.model is None or not self.guidance:
             self.practice.value = ""
             self.practice_box.layout.display = "none"
         else:

@@ -128,3 +128,9 @@ def test_guidance_text_is_shown_as_text(monkeypatch):
     monkeypatch.setitem(items, "stages", (patched, *items["stages"][1:]))
     out = model_guidance_html("social_action", "en")
     assert "<img" not in out and "&lt;img" in out
+
+
+def test_presentation_mode_leaves_the_panel_out():
+    ex = Explorer(lang="en", guidance=False)
+    ex.set(problem="injustice")
+    assert ex.practice_box.layout.display == "none" and ex.practice.value == ""
