@@ -11,7 +11,8 @@ import html
 from pathlib import Path
 
 from .assessment import Assessment
-from .cases import Case, case
+from .casebook import find_case
+from .cases import Case
 from .errors import RothmanError
 from .i18n import check_lang, text
 from .models import Model
@@ -189,13 +190,17 @@ def _case(item: Case, student: bool = False) -> str:
     return "".join(parts)
 
 
-def handout_html(lang: str = "en", case_id: str | None = None, student: bool = False) -> str:
+def handout_html(
+    lang: str = "en", case_id: str | Case | None = None, cases=None, student: bool = False
+) -> str:
     """A standalone, printable HTML page: the comparison table and, optionally, a case.
 
     Args:
         lang: ``"en"`` or ``"id"``.
-        case_id: a shipped case to add: its story and questions to discuss, on one sheet
-            (front and back), before the table.
+        case_id: a case to add, by its id or the case itself: its story and questions to
+            discuss, on one sheet (front and back), before the table.
+        cases: the lecturer's own cases (a folder, or ``load_cases`` results) to find
+            ``case_id`` among, beside the built-in ones.
         student: leave out the assessment and the answer (a version to hand out before the
             discussion); by default the lecturer's version keeps them.
 
@@ -220,7 +225,10 @@ def handout_html(lang: str = "en", case_id: str | None = None, student: bool = F
     from . import __version__
 
     check_lang(lang)
-    item = case(case_id, lang) if case_id is not None else None
+    if isinstance(case_id, Case):
+        item = case_id.in_language(lang)
+    else:
+        item = find_case(case_id, lang, cases) if case_id is not None else None
     title = text("handout_title", lang)
     if item is not None:
         title = f"{title}: {item.title}"
@@ -246,7 +254,11 @@ def handout_html(lang: str = "en", case_id: str | None = None, student: bool = F
 
 
 def write_handout(
-    path: str | Path, lang: str = "en", case_id: str | None = None, student: bool = False
+    path: str | Path,
+    lang: str = "en",
+    case_id: str | Case | None = None,
+    cases=None,
+    student: bool = False,
 ) -> Path:
     """Write :func:`handout_html` to ``path`` (UTF-8) and return the path.
 
@@ -263,7 +275,8 @@ def write_handout(
         ...
         rothman.errors.RothmanError: Cannot write .../missing/h.html: No such file or directory
     """
-    page = handout_html(lang, case_id, student)  # first, so a bad case id leaves no empty file behind
+    # first, so a bad case id leaves no empty file behind
+    page = handout_html(lang, case_id, cases, student=student)
     path = Path(path)
     try:
         path.write_text(page, encoding="utf-8")
