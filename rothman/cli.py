@@ -219,22 +219,12 @@ def notebooks_dir() -> Path | None:
 
 
 def _cmd_lab(args: argparse.Namespace, out) -> int:
+    from .lab import lab_command
+
     folder = notebooks_dir()
     if folder is None:
         raise RothmanError("cli_no_notebooks")
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--ip=127.0.0.1",
-        f"--port={args.port}",
-        f"--ServerApp.root_dir={folder}",
-    ]
-    start = folder / args.lang / "01_start_here.ipynb"
-    if start.is_file():
-        command.append(f"--LabApp.default_url=/lab/tree/{args.lang}/{start.name}")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
+    command = lab_command(folder, args.lang, args.port)
     out.flush()
     os.execv(sys.executable, command)
     return EXIT_OK  # not reached
