@@ -41,8 +41,12 @@ class _Base:
     widget: w.Box
 
     def _ipython_display_(self) -> None:
-        from IPython.display import display
+        from IPython.display import HTML, display
 
+        from .styles import style_tag, widget_css
+
+        # the widgets' own CSS (wrapping radio labels, one column when narrow) comes along
+        display(HTML(style_tag(widget_css())))
         display(self.widget)
 
     def _repr_mimebundle_(self, **kwargs):
@@ -88,6 +92,7 @@ class Explorer(_Base):
             self.questions[var.key] = question
             rows.append(w.VBox([question, dropdown]))
         self.reset_button = w.Button(icon="undo", layout={"width": "max-content"})
+        self.reset_button.add_class("rothman-reset")
         self.headline = w.HTML()
         self.headline.add_class("rothman-headline")
         self.role = w.HTML()
@@ -267,13 +272,17 @@ class CaseQuiz(_Base):
         self.language.observe(self._on_language, names="value")
         self.check_button.on_click(lambda _: self._check())
         self.open_button.on_click(lambda _: self.open_in_explorer())
+        choices = w.HBox([self.model_choice, self.role_choice])
+        choices.add_class("rothman-choices")
+        actions = w.HBox([self.check_button, self.open_button])
+        actions.add_class("rothman-actions")
         self.widget = w.VBox(
             [
                 self.language,
                 self.picker,
                 self.story,
-                w.HBox([self.model_choice, self.role_choice]),
-                w.HBox([self.check_button, self.open_button]),
+                choices,
+                actions,
                 self.feedback,
                 self.score_label,
                 self.explorer_area,

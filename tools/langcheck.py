@@ -136,12 +136,35 @@ def _as_langs(entry: dict, where: str) -> tuple[str, ...]:
     return tuple(langs)
 
 
+def _yaml_values(path: Path, entry: dict, where: str) -> set[str]:
+    """The values of ``fields`` of every item of the list ``list`` in a YAML data file.
+
+    A value that is a list (authors, editors) gives each item, and a name written
+    "Surname, Initials" gives the surname as well.
+    """
+    items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(entry.get("list"))
+    if not isinstance(items, list) or not entry.get("fields"):
+        raise ValueError(f"{where}: {path.name} has no list {entry.get('list')!r}, or no fields")
+    values: set[str] = set()
+    for item in items:
+        for field in entry["fields"]:
+            value = item.get(field)
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, (str, int)) and str(one).strip():
+                    values.add(str(one).strip())
+                    if isinstance(one, str) and "," in one:
+                        values.add(one.split(",")[0].strip())
+    return values
+
+
 def _allowances(entry: dict, where: str, folder: Path) -> list[Allowance]:
     """One entry: a ``text``, or every value of a ``column`` of a CSV file ``from`` the data."""
     views = entry.get("views")
     pattern = re.compile(views) if views else None
     langs = _as_langs(entry, where)
-    if "from" in entry:
+    if "from" in entry and str(entry["from"]).endswith(".yaml"):
+        values = _yaml_values(folder / entry["from"], entry, where)
+    elif "from" in entry:
         with (folder / entry["from"]).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         if not rows or entry.get("column") not in rows[0]:
