@@ -41,6 +41,7 @@ from .errors import (
 )
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole, model_info, practitioner_roles
+from .practice import guidance, guidance_table, model_guidance_markdown, stages_table
 from .references import (
     Reference,
     UnknownReferenceError,
@@ -99,8 +100,11 @@ __all__ = [
     "discussion_questions",
     "format_reference",
     "glossary",
+    "guidance",
+    "guidance_table",
     "load_cases",
     "model_info",
+    "model_guidance_markdown",
     "models_markdown",
     "multi_modes",
     "multi_modes_grid",
@@ -117,6 +121,7 @@ __all__ = [
     "roles_table",
     "situations_figure",
     "situations_summary",
+    "stages_table",
     "style_table",
     "table_editions",
     "table_history_markdown",

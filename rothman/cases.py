@@ -101,7 +101,10 @@ class Case:
         cited = cite(self.source, self.lang) if self.source else ""
         if self.basis == "illustrative":
             lead = text("case_illustrative", self.lang)
-            return f"{lead} {text('case_compare', self.lang, refs=cited)}" if cited else lead
+            # a free-text note on an illustrative case (older files) adds nothing to the lead
+            if not self.reference_keys:
+                return lead
+            return f"{lead} {text('case_compare', self.lang, refs=cited)}"
         return text(f"case_{self.basis}_from", self.lang, refs=cited)
 
     @property

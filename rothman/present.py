@@ -167,7 +167,10 @@ class Presentation:
         self.view = check_view(view)
         lang = check_lang(lang) if lang is not None else request_lang()
         self.size = request_size() if size is None else check_size(size)
-        self.inner = Explorer(lang=lang) if view == "explorer" else CaseQuiz(lang=lang)
+        # the explorer's practice panel stays in the notebooks: a projected screen has no room
+        self.inner = (
+            Explorer(lang=lang, guidance=False) if view == "explorer" else CaseQuiz(lang=lang)
+        )
         self.header = w.HTML()
         self.header.add_class("rothman-present-header")
         self.smaller = w.Button(layout={"width": "auto"})

@@ -74,6 +74,8 @@ class Reference:
         An entry's ``cite_as`` replaces the authors (a law is cited by its short name).
         """
         if "cite_as" in self.fields:
+            if self.kind == "law":  # a law's short name carries its year already
+                return self.fields["cite_as"]
             return f"{self.fields['cite_as']} ({_year(self.year, lang)})"
         names = [a.split(",")[0].strip() for a in self.authors]
         if len(names) > 2:

@@ -47,7 +47,7 @@ def assert_clean(texts):
         ("id", "Radon di rumah-rumah warga county", "county"),
         ("id", "pilih **Run → Run All Cells** untuk menjalankan", "run"),
         ("id", "<p>Tingkat kepastian: <b>confirmed</b></p>", "confirmed"),
-        ("en", "The residents held a musyawarah with the kepala desa.", "musyawarah"),
+        ("en", "The residents met with the kepala desa and the warga.", "kepala"),
         ("en", "Source: sumber yang dikutip dari buku", "sumber"),
     ],
 )

@@ -121,7 +121,7 @@ def test_the_works_a_lecturer_asked_for_are_listed_in_full():
         ("rothman_2001:27-64", "Rothman (2001), pp. 27–64", "Rothman (2001), hlm. 27–64"),
         ("cox_1970", "Cox et al. (1970)", "Cox dkk. (1970)"),
         ("ctb_approaches", "Community Tool Box (n.d.)", "Community Tool Box (t.t.)"),
-        ("uu_8_2016", "UU 8/2016 (2016)", "UU 8/2016 (2016)"),
+        ("uu_8_2016", "UU 8/2016", "UU 8/2016"),
     ],
 )
 def test_citations_use_the_readers_words_around_the_works(spec, en, id_):
