@@ -167,6 +167,8 @@ def _cmd_cases(args: argparse.Namespace, out) -> int:
                     "expected": [m.value for m in c.expected_models],
                     "role": c.expected_role.value,
                     "source": c.source,
+                    "basis": c.basis,
+                    "source_text": c.source_text,
                 }
                 for c in items
             ],
