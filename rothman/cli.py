@@ -93,6 +93,8 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
         "present", parents=[common], help=h("present_help"), description=h("present_help")
     )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=h("port_help"))
+    p.add_argument("--class", dest="class_size", type=int, metavar="N", help=h("class_help"))
+    p.add_argument("--ip", metavar="ADDRESS", help=h("ip_help"))
 
     p = sub.add_parser(
         "handout", parents=[common], help=h("handout_help"), description=h("handout_help")
@@ -241,6 +243,12 @@ def _cmd_lab(args: argparse.Namespace, out) -> int:
 
 
 def _cmd_present(args: argparse.Namespace, out) -> int:
+    if args.class_size is not None:
+        from .classroom import serve_class
+
+        return serve_class(args.class_size, lang=args.lang, port=args.port, ip=args.ip, out=out)
+    if args.ip is not None:
+        raise RothmanError("cli_ip_needs_class")
     from .present import serve
 
     return serve(lang=args.lang, port=args.port, out=out)

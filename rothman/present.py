@@ -213,7 +213,12 @@ def show(view: str, lang: str | None = None) -> None:
     """
     from IPython.display import display
 
-    display(Presentation(view, lang))
+    shown = Presentation(view, lang)
+    display(shown)
+    if lang is None:
+        from .classroom import follow_visitor
+
+        follow_visitor(shown)
 
 
 # --- the server -----------------------------------------------------------------------
