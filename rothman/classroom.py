@@ -56,7 +56,9 @@ FILL_DELAY = 20
 #: The view the link and the QR code open.
 FIRST_VIEW = "explorer"
 
-_POOL_FILLED = re.compile(r"Kernel pool of (\S+)\.ipynb is filled")
+#: What a preheated kernel writes to the server's log once its view is built.
+READY_MARK = "[rothman] page ready:"
+_READY = re.compile(re.escape(READY_MARK) + r" (\w+)")
 _PROBLEM = re.compile(r"\b(ERROR|CRITICAL)\b")
 
 
@@ -73,6 +75,8 @@ def follow_visitor(view) -> None:
 
     from .present import request_lang
 
+    # to the server's own log (a kernel shares its standard error): one more page is ready
+    print(f"{READY_MARK} {view.view}", file=sys.__stderr__, flush=True)
     wait_for_request()
     lang = request_lang()
     if lang != view.inner.lang:
@@ -191,7 +195,7 @@ def class_command(folder: str | Path, port: int, token: str, ip: str, config_dir
     argv = [
         arg
         for arg in command(folder, port, token)
-        if not arg.startswith(("--Voila.ip=", "--MappingKernelManager.", "--Voila.log_level="))
+        if not arg.startswith(("--Voila.ip=", "--MappingKernelManager."))
     ]
     return [
         *argv,
@@ -200,8 +204,6 @@ def class_command(folder: str | Path, port: int, token: str, ip: str, config_dir
         "--VoilaConfiguration.multi_kernel_manager_class="
         "rothman._class_kernels.ClassroomKernelManager",
         f"--Voila.config_file_paths={config_dir}",
-        # INFO tells when the pools are full; the server relays only problems
-        "--Voila.log_level=INFO",
     ]
 
 
@@ -249,10 +251,12 @@ def _listening(ip: str, port: int) -> bool:
 
 
 class _Relay:
-    """Reads Voilà's log: notes full pools, passes problems on, drops the rest."""
+    """Reads Voilà's log: counts pages made ready, passes problems on, drops the rest."""
 
     def __init__(self, stream, err) -> None:
-        self.filled: set[str] = set()
+        self.ready: dict[str, int] = {}
+        #: set while the server stops: kernels cut off mid-wait complain, which is no news
+        self.quiet = False
         self.changed = threading.Event()
         self._err = err
         self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
@@ -261,18 +265,22 @@ class _Relay:
     def _read(self, stream) -> None:
         relaying = False
         for line in stream:
-            found = _POOL_FILLED.search(line)
+            found = _READY.search(line)
             if found:
-                self.filled.add(found.group(1))
+                self.ready[found.group(1)] = self.ready.get(found.group(1), 0) + 1
                 self.changed.set()
+                continue
             if _PROBLEM.search(line):
                 relaying = True
             elif line.startswith("["):
                 relaying = False
-            if relaying:
+            if relaying and not self.quiet:
                 self._err.write(line)
                 self._err.flush()
         self.changed.set()
+
+    def full(self, size: int) -> bool:
+        return all(self.ready.get(view, 0) >= size for view in VIEWS)
 
 
 def serve_class(
@@ -345,7 +353,7 @@ def serve_class(
                 out.write(text("cli_class_loopback", lang) + "\n")
             out.write(text("cli_present_stop", lang) + "\n")
             out.flush()
-            while proc.poll() is None and not relay.filled.issuperset(VIEWS):
+            while proc.poll() is None and not relay.full(size):
                 relay.changed.wait(1)
                 relay.changed.clear()
             if proc.poll() is None:
@@ -359,4 +367,5 @@ def serve_class(
             if main_thread:
                 signal.signal(signal.SIGTERM, previous)
                 signal.signal(signal.SIGINT, previous_int)
+            relay.quiet = True
             _stop(proc)

@@ -214,16 +214,15 @@ def _cmd_check_cases(args: argparse.Namespace, out) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def notebooks_dir() -> Path | None:
-    """The notebooks folder of a checkout, if this package runs from one."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
-
-
 def _cmd_lab(args: argparse.Namespace, out) -> int:
-    folder = notebooks_dir()
-    if folder is None:
+    from ._course_files import lab_root
+
+    found = lab_root(Path.cwd())
+    if found is None:
         raise RothmanError("cli_no_notebooks")
+    folder, copied = found
+    if copied:
+        out.write(text("cli_lab_copied", args.lang, path=folder.parent) + "\n")
     command = [
         sys.executable,
         "-m",
