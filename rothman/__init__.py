@@ -27,6 +27,7 @@ from .diagrams import (
     power_structure_summary,
     roles_table,
 )
+from .editions import UnknownEditionError, table_editions, table_history_markdown
 from .errors import (
     CaseFileError,
     DataError,
@@ -40,6 +41,16 @@ from .errors import (
 )
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole, model_info, practitioner_roles
+from .practice import guidance, guidance_table, model_guidance_markdown, stages_table
+from .references import (
+    Reference,
+    UnknownReferenceError,
+    cite,
+    format_reference,
+    reference,
+    reference_list,
+    reference_list_markdown,
+)
 from .table import PracticeVariable, comparison_table, practice_variables, styled_comparison_table
 from .triangle import barycentric, case_points, phase_points, situations_figure, situations_summary
 from .variables import UNSURE, CommunityVariable, Level, community_variables, variable
@@ -62,11 +73,14 @@ __all__ = [
     "PowerRole",
     "PracticeVariable",
     "Reason",
+    "Reference",
     "RothmanError",
     "UnknownCaseError",
+    "UnknownEditionError",
     "UnknownLanguageError",
     "UnknownLevelError",
     "UnknownModelError",
+    "UnknownReferenceError",
     "UnknownVariableError",
     "WhatIf",
     "assess",
@@ -78,14 +92,19 @@ __all__ = [
     "cases",
     "check_answer",
     "check_lang",
+    "cite",
     "community_variables",
     "comparison_table",
     "critiques",
     "critiques_markdown",
     "discussion_questions",
+    "format_reference",
     "glossary",
+    "guidance",
+    "guidance_table",
     "load_cases",
     "model_info",
+    "model_guidance_markdown",
     "models_markdown",
     "multi_modes",
     "multi_modes_grid",
@@ -96,10 +115,16 @@ __all__ = [
     "practice_variables",
     "practitioner_roles",
     "questions_markdown",
+    "reference",
+    "reference_list",
+    "reference_list_markdown",
     "roles_table",
     "situations_figure",
     "situations_summary",
+    "stages_table",
     "style_table",
+    "table_editions",
+    "table_history_markdown",
     "styled_comparison_table",
     "text",
     "variable",

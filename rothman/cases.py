@@ -12,11 +12,15 @@ from .assessment import Assessment, assess
 from .errors import CaseFileError, RothmanError, UnknownCaseError
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole
+from .references import cite, cited_keys, is_spec, parse
 from .variables import community_variables
 
-_REQUIRED = ("id", "title", "story", "answers", "expected", "source")
+_REQUIRED = ("id", "title", "story", "answers", "expected")
 _TEXTS = ("title", "story", "explanation", "setting", "note")
-_OPTIONAL = ("explanation", "setting", "note", "illustrative", "phases")
+_OPTIONAL = ("source", "explanation", "setting", "note", "illustrative", "basis", "phases")
+#: How a case relates to its sources: told again close to them, built on a documented
+#: example with most details invented, or written for the course.
+BASES = ("retold", "adapted", "illustrative")
 #: A folder of case files holds at most this many files.
 MAX_CASE_FILES = 500
 
@@ -46,7 +50,7 @@ class Case:
     expected_models: tuple[Model, ...]
     expected_role: PowerRole
     source: str
-    illustrative: bool
+    basis: str
     phases: tuple[Phase, ...]
     path: str
 
@@ -77,9 +81,31 @@ class Case:
         return self._text("note")
 
     @property
+    def illustrative(self) -> bool:
+        """True for a case written for the course rather than told from a source."""
+        return self.basis == "illustrative"
+
+    @property
+    def reference_keys(self) -> tuple[str, ...]:
+        """The reference-list keys the case's source names (none for free text)."""
+        return cited_keys(self.source)
+
+    @property
     def source_text(self) -> str:
-        """The source to show: the citation, or a note in ``lang`` that the case is invented."""
-        return text("case_illustrative", self.lang) if self.illustrative else self.source
+        """Where the case comes from, in ``lang``: retold from, adapted from, or illustrative.
+
+        Examples:
+            >>> case("love_canal", "id").source_text.startswith("Diceritakan ulang dari")
+            True
+        """
+        cited = cite(self.source, self.lang) if self.source else ""
+        if self.basis == "illustrative":
+            lead = text("case_illustrative", self.lang)
+            # a free-text note on an illustrative case (older files) adds nothing to the lead
+            if not self.reference_keys:
+                return lead
+            return f"{lead} {text('case_compare', self.lang, refs=cited)}"
+        return text(f"case_{self.basis}_from", self.lang, refs=cited)
 
     @property
     def is_mix(self) -> bool:
@@ -184,9 +210,20 @@ def case_from_mapping(raw: object, name: str = "<case>", lang: str = "en") -> Ca
                 answers=_answers(phase.get("answers"), f"phases[{i}].answers", name),
             )
         )
-    source = raw["source"]
-    if not isinstance(source, str) or not source.strip():
-        raise CaseFileError(file=name, problem="'source' must be a citation or a note")
+    basis = _basis(raw, name)
+    source = raw.get("source")
+    if source is None and basis == "illustrative":
+        source = ""
+    if not isinstance(source, str) or (not source.strip() and basis != "illustrative"):
+        raise CaseFileError(
+            file=name,
+            problem="'source' must be a citation or a note (only an illustrative case may go without)",
+        )
+    if is_spec(source):
+        try:
+            parse(source)
+        except RothmanError as exc:
+            raise CaseFileError(file=name, problem=f"'source': {exc}") from None
     return Case(
         id=case_id,
         lang=check_lang(lang),
@@ -194,11 +231,30 @@ def case_from_mapping(raw: object, name: str = "<case>", lang: str = "en") -> Ca
         answers=_answers(raw["answers"], "answers", name),
         expected_models=expected_models,
         expected_role=role,
-        source=source.strip(),
-        illustrative=bool(raw.get("illustrative", False)),
+        source=" ".join(source.split()),
+        basis=basis,
         phases=tuple(phases),
         path=name,
     )
+
+
+def _basis(raw: Mapping, name: str) -> str:
+    """``basis`` from the file; older files say ``illustrative: true`` instead."""
+    flag = raw.get("illustrative")
+    if flag is not None and not isinstance(flag, bool):
+        raise CaseFileError(file=name, problem="'illustrative' must be true or false")
+    basis = raw.get("basis")
+    if basis is None:
+        return "illustrative" if flag else "retold"
+    if basis not in BASES:
+        raise CaseFileError(
+            file=name, problem=f"'basis': unknown value '{basis}'; choose from {', '.join(BASES)}"
+        )
+    if flag is not None and flag != (basis == "illustrative"):
+        raise CaseFileError(
+            file=name, problem=f"'illustrative: {flag}' contradicts 'basis: {basis}'"
+        )
+    return basis
 
 
 def _read_file(path: Path, lang: str) -> list[Case]:

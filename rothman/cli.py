@@ -60,6 +60,7 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
     p = sub.add_parser("table", parents=[common], help=h("table_help"), description=h("table_help"))
     p.add_argument("--csv", action="store_true", help=h("csv_help"))
     p.add_argument("--json", action="store_true", help=h("json_help"))
+    p.add_argument("--edition", default="1970", metavar="YEAR", help=h("edition_help"))
 
     p = sub.add_parser(
         "assess", parents=[common], help=h("assess_help"), description=h("assess_help")
@@ -110,11 +111,11 @@ def _wrap(value: str, indent: str = "   ") -> str:
 
 def _cmd_table(args: argparse.Namespace, out) -> int:
     from .models import Model
-    from .table import PracticeVariable, cell, comparison_table
+    from .table import comparison_table
 
     lang = args.lang
+    frame = comparison_table(lang, edition=args.edition)
     if args.csv or args.json:
-        frame = comparison_table(lang)
         if args.csv:
             frame.to_csv(out)
         else:
@@ -126,15 +127,14 @@ def _cmd_table(args: argparse.Namespace, out) -> int:
             )
             out.write("\n")
         return EXIT_OK
-    for number, var in enumerate(PracticeVariable, start=1):
-        mark = " †" if var.confidence != "C" else ""
-        out.write(f"{number}. {var.label(lang)}{mark}\n")
-        for model in Model:
-            out.write(
-                _wrap(f"{model.letter} {model.label(lang)}: {cell(var, model).texts[lang]}") + "\n"
-            )
+    rows = zip(frame.index, frame.attrs["confidence"], frame.itertuples(index=False))
+    for number, (label, confidence, cells) in enumerate(rows, start=1):
+        mark = " †" if confidence != "C" else ""
+        out.write(f"{number}. {label}{mark}\n")
+        for model, value in zip(Model, cells):
+            out.write(_wrap(f"{model.letter} {model.label(lang)}: {value}") + "\n")
         out.write("\n")
-    out.write(_wrap(text("table_caption", lang), indent="") + "\n")
+    out.write(_wrap(frame.attrs["caption"], indent="") + "\n")
     return EXIT_OK
 
 
@@ -169,6 +169,8 @@ def _cmd_cases(args: argparse.Namespace, out) -> int:
                     "expected": [m.value for m in c.expected_models],
                     "role": c.expected_role.value,
                     "source": c.source,
+                    "basis": c.basis,
+                    "source_text": c.source_text,
                 }
                 for c in items
             ],

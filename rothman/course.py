@@ -19,6 +19,7 @@ from .cases import Case
 from .errors import DataError
 from .i18n import LANGS, check_lang, pick, text
 from .models import Model, model_info
+from .references import cite
 
 _CONFIDENCE = ("C", "R", "U")
 #: Rothman's (2007) three modes of macro practice, in the order of his 1995 models (B, A, C).
@@ -88,7 +89,10 @@ def glossary(lang: str = "en") -> pd.DataFrame:
     rows = sorted(_glossary(), key=lambda r: r[f"term_{lang}"].casefold())
     others = [o for o in LANGS if o != lang]
     frame = pd.DataFrame(
-        [[*(r[f"term_{o}"] for o in others), r[f"definition_{lang}"], r["source"]] for r in rows],
+        [
+            [*(r[f"term_{o}"] for o in others), r[f"definition_{lang}"], cite(r["source"], lang)]
+            for r in rows
+        ],
         index=pd.Index([r[f"term_{lang}"] for r in rows], name=text("course_term", lang)),
         columns=[
             *(text("language_name", o) for o in others),
@@ -162,7 +166,7 @@ def multi_modes(lang: str = "en") -> pd.DataFrame:
                 _form(r["mode"], r["kind"], lang),
                 r[f"description_{lang}"],
                 r["confidence"],
-                r["source"],
+                cite(r["source"], lang),
             ]
             for r in rows
         ],
@@ -237,7 +241,9 @@ def _critiques_file() -> dict:
     for entry in data["discussion_questions"]:
         _check_texts(entry, ("text",), f"discussion_questions: {entry['key']}")
     for entry in data["weil_gamble"]:
-        _check_texts(entry, ("name", "desired_outcome"), f"weil_gamble: {entry['key']}")
+        _check_texts(
+            entry, ("name", "name_2010", "desired_outcome"), f"weil_gamble: {entry['key']}"
+        )
         closest = entry.get("closest_rothman")
         if closest is not None:
             Model.parse(closest)
@@ -273,7 +279,7 @@ def critiques(lang: str = "en") -> tuple[Critique, ...]:
             key=e["key"],
             title=_clean(e["title"][lang]),
             text=_clean(e["text"][lang]),
-            source=_clean(str(e["source"])),
+            source=cite(str(e["source"]), lang),
             checked=not str(e.get("note") or "").strip(),
         )
         for e in _critiques_file()["critiques"]
@@ -300,7 +306,9 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
     Examples:
         >>> wg = weil_gamble("en")
         >>> wg.shape
-        (8, 4)
+        (8, 5)
+        >>> wg.loc["Social movements", "Name in Gamble & Weil (2010)"]
+        'Movements for progressive change'
         >>> wg.loc["Social movements", "Nearest Rothman model (our reading)"]
         'Social Action (C)'
         >>> weil_gamble("id").index[0]
@@ -318,10 +326,11 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
     frame = pd.DataFrame(
         [
             [
+                _clean(e["name_2010"][lang]),
                 _clean(e["desired_outcome"][lang]),
                 nearest(e.get("closest_rothman")),
                 e["confidence"],
-                _clean(str(e["source"])),
+                cite(str(e["source"]), lang),
             ]
             for e in entries
         ],
@@ -329,6 +338,7 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
             [_clean(e["name"][lang]) for e in entries], name=text("course_wg_model", lang)
         ),
         columns=[
+            text("course_wg_name_2010", lang),
             text("course_wg_outcome", lang),
             text("course_wg_nearest", lang),
             text("course_confidence", lang),
@@ -376,7 +386,7 @@ def case_markdown(item: Case) -> MarkdownText:
     if item.setting:
         parts.append(f"*{item.setting}*")
     parts.append(item.story)
-    parts.append(f"*{text('source', item.lang)}: {item.source}*")
+    parts.append(f"*{text('source', item.lang)}: {item.source_text}*")
     return MarkdownText("\n\n".join(parts))
 
 
@@ -427,8 +437,8 @@ def style_table(frame: pd.DataFrame, compact: bool = True):
         >>> html = style_table(multi_modes("en")).to_html()
         >>> "Participatory planning" in html and "Source: Rothman (2007)" in html
         True
-        >>> html.count("Rothman (2007), Journal of Community Practice 15(4)")
-        1
+        >>> html.count("Rothman (2007)")
+        2
     """
     caption = [frame.attrs["caption"]] if frame.attrs.get("caption") else []
     if frame.columns.name is None and frame.index.name is not None:

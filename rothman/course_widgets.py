@@ -112,7 +112,7 @@ class PhaseViewer(_Base):
         self.image.value = png_bytes(figure)
         self.story.value = (
             f"<h3>{esc(item.title)}</h3><p>{esc(item.story)}</p>"
-            f"<p><small>{esc(text('source', lang))}: {esc(item.source)}</small></p>"
+            f"<p><small>{esc(text('source', lang))}: {esc(item.source_text)}</small></p>"
         )
         self.summary.value = (
             "<ul>"

@@ -15,6 +15,7 @@ from .course import MarkdownText, _clean
 from .i18n import check_lang, text
 from .models import Model, PowerRole, model_info, practitioner_roles
 from .plots import new_figure, style
+from .references import cite
 
 #: Figure size of the power-structure diagram, in inches (three rows, one per model).
 _POWER_SIZE = (9.6, 10.2)
@@ -281,7 +282,7 @@ def roles_table(lang: str = "en") -> pd.DataFrame:
             [
                 _clean(r.description(lang)),
                 "; ".join(f"{m.letter}. {m.label(lang)}" for m in Model if m in r.models),
-                _clean(r.source),
+                cite(r.source, lang),
             ]
             for r in rows
         ],

@@ -15,7 +15,8 @@ from .cases import Case, case
 from .errors import RothmanError
 from .i18n import check_lang, text
 from .models import Model
-from .table import PracticeVariable, cell
+from .references import cited_keys, format_reference_html, reference
+from .table import PracticeVariable, cell, comparison_table
 from .variables import UNSURE
 
 #: Figures are drawn at this multiple of their screen resolution, so they stay sharp on paper.
@@ -76,7 +77,23 @@ def _table(lang: str) -> str:
         f'<table class="rothman-table"><thead><tr><th scope="col">'
         f"{_esc(text('practice_variable', lang))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="caption">{_esc(text("table_caption", lang))}</p>'
+        f'<p class="caption">{_esc(comparison_table(lang).attrs["caption"])}</p>'
+    )
+
+
+def _references(lang: str, item: Case | None) -> str:
+    """The full entries of every work the page cites: the table's sources and the case's."""
+    keys: list[str] = []
+    for var in PracticeVariable:
+        for m in Model:
+            keys += [k for k in cited_keys(cell(var, m).source) if k not in keys]
+    if item is not None:
+        keys += [k for k in item.reference_keys if k not in keys]
+    keys.sort(key=lambda k: (reference(k).authors[0].lower(), reference(k).year))
+    entries = "".join(f"<li>{format_reference_html(k, lang)}</li>" for k in keys)
+    return (
+        f'<section class="references keep"><h2>{_esc(text("ref_list_title", lang))}</h2>'
+        f'<ul class="small">{entries}</ul></section>'
     )
 
 
@@ -118,10 +135,7 @@ def _case(item: Case) -> str:
     if item.setting:
         parts.append(f'<p class="setting">{_esc(item.setting)}</p>')
     parts.append(f'<p class="story">{_esc(item.story)}</p>')
-    source = f"{_esc(text('source', lang))}: {_esc(item.source)}"
-    if item.illustrative:
-        source += f" {_esc(text('handout_illustrative', lang))}"
-    parts.append(f'<p class="small">{source}</p>')
+    parts.append(f'<p class="small">{_esc(text("source", lang))}: {_esc(item.source_text)}</p>')
     if item.note:
         parts.append(f'<p class="small">{_esc(text("note", lang))}: {_esc(item.note)}</p>')
     parts.append(f"<h3>{_esc(text('handout_assessment_heading', lang))}</h3>")
@@ -199,6 +213,7 @@ def handout_html(lang: str = "en", case_id: str | None = None) -> str:
         f'<section class="comparison"><h2>{_esc(text("handout_table_heading", lang))}</h2>'
         f"{_table(lang)}</section>"
     )
+    body.append(_references(lang, item))
     body.append(f"<footer>{_esc(text('handout_footer', lang, version=__version__))}</footer>")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

@@ -38,67 +38,24 @@ _TITLES = {"explorer": "present_explorer_title", "cases": "present_cases_title"}
 _LEADS = {"explorer": "present_explorer_lead", "cases": "present_cases_lead"}
 _LINKS = {"explorer": "present_to_explorer", "cases": "present_to_cases"}
 
-# Large type for a projector; JupyterLab's and ipywidgets' own size variables are raised so
-# every control grows with the text, and the explorer shows inputs and results side by side.
-_CSS = """
-:root, body, .jp-Notebook {
-  --jp-content-font-size1: 21px; --jp-ui-font-size1: 19px; --jp-ui-font-size2: 21px;
-  --jp-widgets-font-size: 19px; --jp-widgets-inline-height: 38px;
-  --jp-widgets-inline-width: 100%; --jp-widgets-inline-width-short: 12em;
-  --jp-widgets-radio-item-height: 34px; --jp-widgets-margin: 4px;
-}
-.rothman-present { font-size: 21px; line-height: 1.45; max-width: 1760px; margin: 0 auto; }
-.rothman-present h3 { font-size: 1.35em; line-height: 1.25; margin: 0.3em 0; }
-.rothman-present p, .rothman-present li { font-size: 1em; line-height: 1.45; }
-.rothman-present .rothman-present-header h1 { font-size: 42px; line-height: 1.2; margin: 0.2em 0; }
-.rothman-present .rothman-present-header .rothman-lead { font-size: 22px; color: #333; margin: 0; }
-.rothman-present .rothman-nav { font-size: 20px; margin: 0.4em 0 0.6em; }
-.rothman-present .rothman-nav a { color: #0b5cad; text-decoration: underline; margin-right: 1.2em; }
-.rothman-present .rothman-nav strong { margin-right: 1.2em; }
-.rothman-present .widget-label, .rothman-present .widget-label-basic,
-.rothman-present select, .rothman-present button, .rothman-present .widget-radio-box label,
-.rothman-present .widget-html-content { font-size: 19px; }
-.rothman-present .widget-label { line-height: 38px; }
-.rothman-present .widget-html-content { line-height: 1.45; }
-.rothman-present select { height: 38px; }
-.rothman-present .widget-radio-box label { line-height: 34px; }
-.rothman-present .widget-radio-box input { width: 20px; height: 20px; }
-.rothman-present .rothman-q { color: #333; }
-/* the question above each dropdown says more than its short label: give the answer the room */
-.rothman-present .rothman-inputs [class*="rothman-var-"] > .widget-label { display: none; }
-.rothman-present .rothman-explorer { flex-direction: row; flex-wrap: wrap; gap: 1.5em; }
-.rothman-present .rothman-inputs { flex: 1 1 28em; min-width: 0; padding-right: 0.5em; }
-.rothman-present .rothman-results {
-  flex: 1 1 30em; min-width: 0; position: sticky; top: 0; align-self: flex-start;
-}
-.rothman-present .rothman-headline h3 { font-size: 1.5em; }
-.rothman-present .rothman-plot { max-width: 100% !important; }
-/* the case quiz: the story on the left, the answers and the feedback beside it */
-.rothman-present .rothman-quiz {
-  display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
-  column-gap: 2em; align-items: start;
-}
-.rothman-present .rothman-quiz > .rothman-lang { grid-area: 1 / 1; }
-.rothman-present .rothman-quiz > .rothman-case-picker { grid-area: 2 / 1; }
-.rothman-present .rothman-quiz > .rothman-story { grid-area: 3 / 1 / span 4; }
-.rothman-present .rothman-quiz > :has(.rothman-model-choice) { grid-area: 3 / 2; }
-.rothman-present .rothman-quiz > :has(.rothman-check) { grid-area: 4 / 2; }
-.rothman-present .rothman-quiz > .rothman-feedback { grid-area: 5 / 2; }
-.rothman-present .rothman-quiz > .rothman-score { grid-area: 6 / 2; }
-.rothman-present .rothman-quiz > .widget-output { grid-area: 7 / 1 / auto / -1; }
-.rothman-present .rothman-fb.ok { color: #1b5e20; }
-.rothman-present .rothman-fb.no { color: #8a1c1c; }
-"""
+#: The type sizes of the A-/A+ control: multiples of the size that fits the window (the
+#: layout is measured in the browser tests at every one of them).
+SIZES: tuple[float, ...] = (0.85, 1.0, 1.12, 1.25)
+#: The step a view starts at.
+DEFAULT_SIZE = 1
 
 
 def stylesheet() -> str:
-    """The large-type CSS of presentation mode.
+    """The CSS of presentation mode (from ``data/present.css`` and ``data/widgets.css``).
 
     Examples:
-        >>> "rothman-present" in stylesheet() and "font-size" in stylesheet()
+        >>> css = stylesheet()
+        >>> "rothman-present" in css and ".rothman-size-3 { --rp-scale: 1.25; }" in css
         True
     """
-    return _CSS
+    from .styles import present_css
+
+    return present_css(SIZES)
 
 
 def check_view(view: str) -> str:
@@ -139,24 +96,47 @@ def request_lang(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
-def header_html(view: str, lang: str) -> str:
+def request_size(environ: Mapping[str, str] | None = None) -> int:
+    """The type size a view starts at: ``?size=`` of the page (an index of :data:`SIZES`).
+
+    Anything else gives :data:`DEFAULT_SIZE`: the page must still open.
+
+    Examples:
+        >>> request_size({"QUERY_STRING": "lang=id&size=3"})
+        3
+        >>> request_size({"QUERY_STRING": "size=9"}), request_size({})
+        (1, 1)
+    """
+    env = os.environ if environ is None else environ
+    for asked in parse_qs(env.get("QUERY_STRING", "")).get("size", []):
+        if asked.isdigit() and int(asked) < len(SIZES):
+            return int(asked)
+    return DEFAULT_SIZE
+
+
+def header_html(view: str, lang: str, size: int = DEFAULT_SIZE) -> str:
     """The title, one line of guidance and the links between the views, in ``lang``.
+
+    The links keep the language and the type size chosen in class.
 
     Examples:
         >>> page = header_html("cases", "id")
         >>> "Studi kasus" in page and 'href="explorer.ipynb?lang=id"' in page
         True
+        >>> 'href="explorer.ipynb?lang=en&amp;size=3"' in header_html("cases", "en", 3)
+        True
     """
     check_view(view)
     check_lang(lang)
     esc = html.escape
+    query = f"lang={lang}" if size == DEFAULT_SIZE else f"lang={lang}&size={int(size)}"
     links = []
     for other in VIEWS:
         label = esc(text(_LINKS[other], lang))
         if other == view:
-            links.append(f"<strong>{label}</strong>")
+            links.append(f'<strong aria-current="page">{label}</strong>')
         else:
-            links.append(f'<a href="{other}.ipynb?lang={lang}">{label}</a>')
+            links.append(f'<a href="{esc(f"{other}.ipynb?{query}")}">{label}</a>')
     return (
         f'<h1 class="rothman-present-title">{esc(text(_TITLES[view], lang))}</h1>'
         f'<p class="rothman-lead">{esc(text(_LEADS[view], lang))}</p>'
@@ -166,39 +146,96 @@ def header_html(view: str, lang: str) -> str:
 
 
 class Presentation:
-    """One view for class: the large-type header above the explorer or the case quiz.
+    """One view for class: a header bar (title, views, language, A-/A+) above the widget.
 
-    The header follows the widget's language switch.
+    The header follows the widget's language switch, which it shows in the bar.
 
     Examples:
         >>> view = Presentation("explorer", lang="en")
         >>> view.inner.set_language("id")
         >>> "Model mana yang cocok" in view.header.value
         True
+        >>> view.larger.click(); view.size, "rothman-size-2" in view.widget._dom_classes
+        (2, True)
     """
 
-    def __init__(self, view: str, lang: str | None = None) -> None:
+    def __init__(self, view: str, lang: str | None = None, size: int | None = None) -> None:
         import ipywidgets as w
 
         from .widgets import CaseQuiz, Explorer
 
         self.view = check_view(view)
         lang = check_lang(lang) if lang is not None else request_lang()
-        self.inner = Explorer(lang=lang) if view == "explorer" else CaseQuiz(lang=lang)
-        self.header = w.HTML(header_html(view, lang))
+        self.size = request_size() if size is None else check_size(size)
+        # the explorer's practice panel stays in the notebooks: a projected screen has no room
+        self.inner = (
+            Explorer(lang=lang, guidance=False) if view == "explorer" else CaseQuiz(lang=lang)
+        )
+        self.header = w.HTML()
         self.header.add_class("rothman-present-header")
-        self.inner.language.observe(self._on_language, names="value")
-        self.widget = w.VBox([self.header, self.inner.widget])
+        self.smaller = w.Button(layout={"width": "auto"})
+        self.smaller.add_class("rothman-smaller")
+        self.larger = w.Button(layout={"width": "auto"})
+        self.larger.add_class("rothman-larger")
+        self.smaller.on_click(lambda _: self.set_size(self.size - 1))
+        self.larger.on_click(lambda _: self.set_size(self.size + 1))
+        sizes = w.HBox([self.smaller, self.larger])
+        sizes.add_class("rothman-size")
+        # a second view of the widget's own language switch; present.css hides the first
+        tools = w.HBox([self.inner.language, sizes])
+        tools.add_class("rothman-tools")
+        bar = w.HBox([self.header, tools])
+        bar.add_class("rothman-bar")
+        self.widget = w.VBox([bar, self.inner.widget])
         self.widget.add_class("rothman-present")
+        self.widget.add_class(f"rothman-size-{self.size}")
+        self.inner.language.observe(self._on_language, names="value")
+        self._relabel(lang)
+
+    def set_size(self, size: int) -> None:
+        """Show the type at step ``size`` of :data:`SIZES` (kept within the steps)."""
+        size = min(max(int(size), 0), len(SIZES) - 1)
+        self.widget.remove_class(f"rothman-size-{self.size}")
+        self.size = size
+        self.widget.add_class(f"rothman-size-{size}")
+        self._relabel(self.inner.language.value)
+
+    def _relabel(self, lang: str) -> None:
+        self.header.value = header_html(self.view, lang, self.size)
+        self.smaller.description = text("present_smaller_label", lang)
+        self.smaller.tooltip = text("present_smaller", lang)
+        self.smaller.disabled = self.size == 0
+        self.larger.description = text("present_larger_label", lang)
+        self.larger.tooltip = text("present_larger", lang)
+        self.larger.disabled = self.size == len(SIZES) - 1
 
     def _on_language(self, change) -> None:
-        self.header.value = header_html(self.view, change["new"])
+        self._relabel(change["new"])
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
 
-        display(HTML(f"<style>{stylesheet()}</style>"))
+        from .styles import style_tag
+
+        display(HTML(style_tag(stylesheet())))
         display(self.widget)
+
+
+def check_size(size: int) -> int:
+    """Return ``size`` if it is a step of :data:`SIZES`, else raise a :class:`RothmanError`.
+
+    Examples:
+        >>> check_size(0)
+        0
+        >>> check_size(7)
+        Traceback (most recent call last):
+        ...
+        rothman.errors.RothmanError: Unknown key '7'. Choose one of: 0, 1, 2, 3.
+    """
+    steps = tuple(range(len(SIZES)))
+    if size not in steps:
+        raise RothmanError("error_unknown_model", value=str(size), choices=[str(s) for s in steps])
+    return size
 
 
 def show(view: str, lang: str | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -13,6 +14,7 @@ from ._data import read_csv
 from .errors import DataError, UnknownVariableError
 from .i18n import LANGS, check_lang, text
 from .models import Model
+from .references import cite
 
 
 class PracticeVariable(str, Enum):
@@ -129,30 +131,21 @@ def cell(variable: PracticeVariable | str, model: Model | str) -> Cell:
     return _cells()[(PracticeVariable.parse(variable), Model.parse(model))]
 
 
-def _select(
-    variables: Iterable[PracticeVariable | str] | None, models: Iterable[Model | str] | None
-) -> tuple[list[PracticeVariable], list[Model]]:
-    vs = (
-        list(PracticeVariable)
-        if variables is None
-        else [PracticeVariable.parse(v) for v in variables]
-    )
-    ms = list(Model) if models is None else [Model.parse(m) for m in models]
-    # keep Rothman's order whatever order the caller used
-    return [v for v in PracticeVariable if v in vs], [m for m in Model if m in ms]
-
-
 def comparison_table(
     lang: str = "en",
     variables: Iterable[PracticeVariable | str] | None = None,
     models: Iterable[Model | str] | None = None,
+    edition: str = "1970",
 ) -> pd.DataFrame:
     """The comparison table: practice variables (rows, Rothman's order) x models (columns).
 
     Args:
         lang: ``"en"`` or ``"id"``.
-        variables: practice variables to keep (default: all twelve).
+        variables: practice variables to keep (default: all the edition's rows).
         models: models to keep (default: all three).
+        edition: ``"1970"`` (the original table, the default) or ``"1995"`` (the table of
+            1995/2001, whose last rows differ). ``attrs["edition"]`` and
+            ``attrs["caption"]`` say which it is.
 
     Examples:
         >>> t = comparison_table("id")
@@ -162,16 +155,43 @@ def comparison_table(
         ['Pengembangan Masyarakat Lokal', 'Perencanaan Sosial', 'Aksi Sosial']
         >>> comparison_table(variables=["power_structure"], models=["social_action"]).shape
         (1, 1)
+        >>> comparison_table("en", edition="1995").index[-1]
+        'Use of empowerment'
+        >>> comparison_table(edition="2030")
+        Traceback (most recent call last):
+        ...
+        rothman.editions.UnknownEditionError: Unknown edition '2030'. Choose one of: 1970, 1995.
     """
+    from .editions import edition as get_edition
+    from .editions import edition_rows
+
     check_lang(lang)
-    vs, ms = _select(variables, models)
-    cells = _cells()
+    ed = get_edition(edition)
+    rows = edition_rows(ed.key)
+    if variables is not None:
+        known = [r.key for r in rows]
+        wanted = {str(PracticeVariable(v).value if isinstance(v, PracticeVariable) else v)
+                  for v in variables}  # fmt: skip
+        bad = sorted(wanted - set(known))
+        if bad:
+            raise UnknownVariableError(value=bad[0], choices=known)
+        rows = tuple(r for r in rows if r.key in wanted)
+    ms = [m for m in Model if models is None or m in {Model.parse(x) for x in models}]
     frame = pd.DataFrame(
-        [[cells[(v, m)].texts[lang] for m in ms] for v in vs],
-        index=pd.Index([v.label(lang) for v in vs], name=text("practice_variable", lang)),
+        [[r.cells[m][lang] for m in ms] for r in rows],
+        index=pd.Index([r.label(lang) for r in rows], name=text("practice_variable", lang)),
         columns=[m.label(lang) for m in ms],
     )
-    frame.attrs["keys"] = {"variables": [v.value for v in vs], "models": [m.value for m in ms]}
+    frame.attrs["keys"] = {"variables": [r.key for r in rows], "models": [m.value for m in ms]}
+    frame.attrs["confidence"] = [r.confidence for r in rows]
+    frame.attrs["edition"] = ed.key
+    frame.attrs["caption"] = text(
+        "table_caption_edition",
+        lang,
+        edition=ed.label(lang),
+        year=ed.year,
+        source=cite(ed.source, lang),
+    )
     return frame
 
 
@@ -190,7 +210,7 @@ def practice_variables(lang: str = "en") -> pd.DataFrame:
                 "key": v.value,
                 "label": rows[v].labels[lang],
                 "confidence": rows[v].confidence,
-                "source": rows[v].source,
+                "source": cite(rows[v].source, lang),
                 "note": rows[v].note,
             }
             for v in PracticeVariable
@@ -203,26 +223,34 @@ def styled_comparison_table(
     lang: str = "en",
     variables: Iterable[PracticeVariable | str] | None = None,
     models: Iterable[Model | str] | None = None,
+    edition: str = "1970",
 ):
-    """The comparison table as a pandas ``Styler`` for notebooks.
+    """The comparison table as a pandas ``Styler`` for notebooks, its edition in the caption.
 
     Rows whose facts are not fully confirmed get a dagger and a caption that says so.
     """
-    frame = comparison_table(lang, variables, models)
-    keys = frame.attrs["keys"]["variables"]
+    frame = comparison_table(lang, variables, models, edition)
+    caption = frame.attrs["caption"]
     marked = [
-        f"{label} †" if PracticeVariable(k).confidence != "C" else label
-        for label, k in zip(frame.index, keys)
+        f"{label} †" if confidence != "C" else label
+        for label, confidence in zip(frame.index, frame.attrs["confidence"])
     ]
     frame = frame.set_axis(pd.Index(marked, name=frame.index.name), axis=0)
     # cells are data a lecturer edits: shown as text, never as markup
     styler = frame.style.format(escape="html").format_index(escape="html", axis=0)
-    styler = styler.format_index(escape="html", axis=1).set_caption(text("table_caption", lang)).set_table_styles(
-        [
-            {"selector": "th, td", "props": "text-align: left; vertical-align: top; padding: 6px;"},
-            {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},
-            {"selector": "td", "props": "max-width: 18em;"},
-            {"selector": "caption", "props": "caption-side: bottom; text-align: left;"},
-        ]
+    styler = (
+        styler.format_index(escape="html", axis=1)
+        .set_caption(html.escape(caption, quote=False))
+        .set_table_styles(
+            [
+                {
+                    "selector": "th, td",
+                    "props": "text-align: left; vertical-align: top; padding: 6px;",
+                },
+                {"selector": "th.row_heading", "props": "font-weight: 600; max-width: 14em;"},
+                {"selector": "td", "props": "max-width: 18em;"},
+                {"selector": "caption", "props": "caption-side: bottom; text-align: left;"},
+            ]
+        )
     )
     return styler.set_table_attributes('class="rothman-table"')

@@ -17,6 +17,7 @@ from .cases import Case, case, cases, check_answer
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole
 from .plots import FitPlot, fit_summary
+from .practice import model_guidance_html
 from .table import PracticeVariable, styled_comparison_table
 from .variables import UNSURE, community_variables
 
@@ -41,8 +42,12 @@ class _Base:
     widget: w.Box
 
     def _ipython_display_(self) -> None:
-        from IPython.display import display
+        from IPython.display import HTML, display
 
+        from .styles import style_tag, widget_css
+
+        # the widgets' own CSS (wrapping radio labels, one column when narrow) comes along
+        display(HTML(style_tag(widget_css())))
         display(self.widget)
 
     def _repr_mimebundle_(self, **kwargs):
@@ -69,10 +74,16 @@ class Explorer(_Base):
     """
 
     def __init__(
-        self, lang: str = "en", answers: Mapping[str, str] | None = None, case_id: str | None = None
+        self,
+        lang: str = "en",
+        answers: Mapping[str, str] | None = None,
+        case_id: str | None = None,
+        guidance: bool = True,
     ) -> None:
         self.lang = check_lang(lang)
         self._busy = False
+        #: Show the folded "... in practice" panel (presentation mode leaves it out).
+        self.guidance = guidance
         self.language = _language_toggle(self.lang)
         self.preset = w.Dropdown(layout=_LAYOUT, style=_WIDE)
         self.preset.add_class("rothman-preset")
@@ -88,6 +99,7 @@ class Explorer(_Base):
             self.questions[var.key] = question
             rows.append(w.VBox([question, dropdown]))
         self.reset_button = w.Button(icon="undo", layout={"width": "max-content"})
+        self.reset_button.add_class("rothman-reset")
         self.headline = w.HTML()
         self.headline.add_class("rothman-headline")
         self.role = w.HTML()
@@ -100,6 +112,10 @@ class Explorer(_Base):
         self.reasons.add_class("rothman-reasons")
         self.what_if = w.HTML()
         self.what_if.add_class("rothman-whatif")
+        # Adi's stages and the techniques for the leading model, folded away until opened
+        self.practice = w.HTML()
+        self.practice_box = w.Accordion(children=[self.practice], selected_index=None)
+        self.practice_box.add_class("rothman-practice")
         self._relabel()
         start = dict(case(case_id).answers) if case_id else dict(answers or {})
         self._plot: FitPlot | None = None
@@ -112,7 +128,15 @@ class Explorer(_Base):
         inputs = w.VBox([self.language, self.preset, *rows, self.reset_button])
         inputs.add_class("rothman-inputs")
         results = w.VBox(
-            [self.headline, self.role, self.plot_image, self.summary, self.reasons, self.what_if]
+            [
+                self.headline,
+                self.role,
+                self.plot_image,
+                self.summary,
+                self.reasons,
+                self.what_if,
+                self.practice_box,
+            ]
         )
         results.add_class("rothman-results")
         self.widget = w.VBox([inputs, results])
@@ -216,6 +240,15 @@ class Explorer(_Base):
             if ifs
             else ""
         )
+        if result.model is None or not self.guidance:
+            self.practice.value = ""
+            self.practice_box.layout.display = "none"
+        else:
+            self.practice.value = model_guidance_html(result.model, lang)
+            self.practice_box.set_title(
+                0, text("practice_in_practice", lang, model=result.model.label(lang))
+            )
+            self.practice_box.layout.display = None
 
 
 class CaseQuiz(_Base):
@@ -267,13 +300,17 @@ class CaseQuiz(_Base):
         self.language.observe(self._on_language, names="value")
         self.check_button.on_click(lambda _: self._check())
         self.open_button.on_click(lambda _: self.open_in_explorer())
+        choices = w.HBox([self.model_choice, self.role_choice])
+        choices.add_class("rothman-choices")
+        actions = w.HBox([self.check_button, self.open_button])
+        actions.add_class("rothman-actions")
         self.widget = w.VBox(
             [
                 self.language,
                 self.picker,
                 self.story,
-                w.HBox([self.model_choice, self.role_choice]),
-                w.HBox([self.check_button, self.open_button]),
+                choices,
+                actions,
                 self.feedback,
                 self.score_label,
                 self.explorer_area,

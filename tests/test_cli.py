@@ -152,3 +152,14 @@ def test_help_in_indonesian(capsys):
         main(["assess", "--help", "--lang", "id"])
     printed = capsys.readouterr().out
     assert "Apa masalah utama komunitas" in printed and "bahasa keluaran" in printed
+
+
+def test_table_edition_and_case_sources_in_the_readers_language():
+    code, out, _ = run("table", "--edition", "1995", "--lang", "id")
+    assert code == 0 and "12. Penggunaan pemberdayaan †" in out and "1995/2001" in out
+    code, out, err = run("table", "--edition", "1980")
+    assert code == 2 and "1970, 1995" in err and "Traceback" not in err
+    code, out, _ = run("cases", "--json", "--lang", "id")
+    love = next(c for c in json.loads(out) if c["id"] == "love_canal")
+    assert love["basis"] == "retold" and love["source"].startswith("iom_1995:17")
+    assert love["source_text"].startswith("Diceritakan ulang dari Institute of Medicine (1995)")

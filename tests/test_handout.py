@@ -11,7 +11,7 @@ from rothman import LANGS, Model, PracticeVariable, UnknownCaseError, cases, tex
 from rothman.cli import main
 from rothman.handout import fit_plot_png, handout_html, write_handout
 from rothman.plots import fit_summary
-from rothman.table import cell
+from rothman.table import cell, comparison_table
 
 
 def run(*argv):
@@ -62,7 +62,7 @@ def test_table_in_each_language(lang):
         assert var.label(lang) in shown
         for model in Model:
             assert cell(var, model).texts[lang] in shown
-    assert text("table_caption", lang) in shown
+    assert comparison_table(lang).attrs["caption"] in shown
     # twelve rows, one header row, and a dagger on each row not confirmed against the book
     assert page.count("<tr>") == 13
     assert page.count(" †</th>") == sum(v.confidence != "C" for v in PracticeVariable)

@@ -87,9 +87,39 @@ def test_view_starts_in_the_language_of_the_address(monkeypatch):
     assert "rothman-present" in view.widget._dom_classes
 
 
-def test_stylesheet_is_large_type():
+def test_stylesheet_has_a_class_for_each_type_size_and_the_widgets_css():
     css = pr.stylesheet()
-    assert ".rothman-present" in css and "--jp-widgets-font-size: 19px" in css
+    for i, scale in enumerate(pr.SIZES):
+        assert f".rothman-present.rothman-size-{i} {{ --rp-scale: {scale:g}; }}" in css
+    assert "--rp-scale" in css and ".rothman-quiz .widget-radio-box label" in css
+    assert "</" not in css
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_type_size_control_steps_within_its_range(lang):
+    view = pr.Presentation("explorer", lang=lang, size=0)
+    assert view.smaller.disabled and not view.larger.disabled
+    assert view.larger.tooltip == text("present_larger", lang)
+    for want in range(1, len(pr.SIZES)):
+        view.larger.click()
+        assert view.size == want
+        classes = [c for c in view.widget._dom_classes if c.startswith("rothman-size-")]
+        assert classes == [f"rothman-size-{want}"]
+        assert f"size={want}" in view.header.value or want == pr.DEFAULT_SIZE
+    assert view.larger.disabled
+    view.larger.click()  # a click past the end changes nothing
+    assert view.size == len(pr.SIZES) - 1
+    view.set_size(-5)
+    assert view.size == 0 and view.smaller.disabled
+
+
+def test_view_starts_at_the_size_of_the_address(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "lang=id&size=3")
+    view = pr.Presentation("cases")
+    assert view.size == 3 and "rothman-size-3" in view.widget._dom_classes
+    assert 'href="explorer.ipynb?lang=id&amp;size=3"' in view.header.value
+    with pytest.raises(pr.RothmanError, match="0, 1, 2, 3"):
+        pr.Presentation("cases", size=4)
 
 
 @pytest.mark.skipif(NOTEBOOKS is None, reason="runs from a checkout only")

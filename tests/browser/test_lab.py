@@ -136,6 +136,20 @@ def test_explorer_follows_the_library(lab, lab_page, shoot):
     assert text("why", "id") in root.locator(".rothman-reasons").inner_text()
     assert read_answers(root) == answers, "switching the language keeps the answers"
     shoot(page, "4-indonesian", ".rothman-explorer", doc="explorer-id", window=True)
+
+    # the folded panel opens on a click and holds Adi's stages for the leading model
+    from rothman.practice import guidance
+
+    model = assess(answers).model
+    panel = root.locator(".rothman-practice")
+    panel.get_by_text(text("practice_in_practice", "id", model=model.label("id"))).click()
+    stage = guidance("stages")[0].per_model[model]["id"]
+    page.wait_for_function(
+        "([el, want]) => el.innerText.includes(want)",
+        arg=[panel.element_handle(), stage],
+        timeout=15_000,
+    )
+    shoot(page, "5-in-practice", ".rothman-practice")
     log.assert_clean(page)
 
 

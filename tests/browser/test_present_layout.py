@@ -1,0 +1,186 @@
+"""Presentation mode fits the room: geometry at projector and phone sizes, both languages.
+
+At 1280x720, 1366x768 and 1920x1080, at every step of the A-/A+ type control, the explorer
+shows its six questions, the headline, the role and the chart without scrolling, and nothing
+overlaps; in the case quiz every radio button sits on its own label. At 390x844 both views
+are one column that works by touch. Checked by bounding boxes (tools/geometry.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from geometry import PHONE, PROJECTORS, font_px, layout_problems
+
+from rothman import assess, cases, check_answer, community_variables, text, variable
+from rothman.present import DEFAULT_SIZE, SIZES
+
+pytestmark = pytest.mark.browser
+
+#: Answers that fill the results: a model, its role and several reasons.
+ANSWERS = {
+    "problem": "injustice",
+    "goal": "shift_power",
+    "interests": "opposed",
+    "power_holders": "opponents",
+    "constituency": "oppressed_segment",
+}
+
+EXPLORER_VISIBLE = [
+    ".rothman-bar",
+    ".rothman-preset select",
+    ".rothman-question",
+    "[class*='rothman-var-'] select",
+    ".rothman-headline",
+    ".rothman-role",
+    ".rothman-plot",
+]
+QUIZ_VISIBLE = [
+    ".rothman-bar",
+    ".rothman-case-picker select",
+    ".rothman-story h3",
+    ".rothman-choices",
+    ".rothman-check",
+]
+
+
+def open_view(page, presenter, view: str, lang: str) -> None:
+    page.goto(presenter.urls[view].replace("lang=en", f"lang={lang}"))
+    ready = ".rothman-headline h3" if view == "explorer" else ".rothman-story h3"
+    page.wait_for_selector(ready, timeout=60_000)
+
+
+def settle(page) -> None:
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def go_to_size(page, step: int) -> None:
+    """Click A- or A+ until the page shows type step ``step``."""
+    root = page.locator(".rothman-present")
+    for _ in range(len(SIZES)):
+        classes = root.get_attribute("class")
+        now = next(int(c.rsplit("-", 1)[1]) for c in classes.split() if c.startswith("rothman-size-"))
+        if now == step:
+            settle(page)
+            return
+        button = ".rothman-larger" if step > now else ".rothman-smaller"
+        page.locator(button).click()
+        page.wait_for_function(
+            "([el, n]) => !el.classList.contains(`rothman-size-${n}`)",
+            arg=[root.element_handle(), now],
+        )
+    raise AssertionError(f"type step {step} not reached")
+
+
+def set_answers(page, answers: dict[str, str], lang: str) -> None:
+    root = page.locator(".rothman-explorer")
+    for key, level in answers.items():
+        root.locator(f".rothman-var-{key} select").select_option(
+            index=variable(key).level_keys.index(level)
+        )
+    want = assess(answers, lang=lang).headline()
+    page.wait_for_function(
+        "([el, want]) => el.innerText.trim() === want",
+        arg=[root.locator(".rothman-headline").element_handle(), want],
+        timeout=15_000,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_explorer_fits_each_projector_at_each_type_size(presenter, present_page, shoot, lang):
+    page, log = present_page
+    open_view(page, presenter, "explorer", lang)
+    set_answers(page, ANSWERS, lang)
+    assert page.locator(".rothman-role").inner_text().strip(), "the role is shown"
+    steps = list(range(len(SIZES)))
+    for n, (width, height) in enumerate(PROJECTORS):
+        page.set_viewport_size({"width": width, "height": height})
+        for step in steps if n % 2 == 0 else reversed(steps):
+            go_to_size(page, step)
+            problems = layout_problems(page, ".rothman-present", EXPLORER_VISIBLE)
+            if problems or step in (0, len(SIZES) - 1):
+                shoot(page, f"{width}x{height}-size{step}")
+            assert not problems, f"{width}x{height}, type step {step}:\n" + "\n".join(problems)
+            assert len(page.locator("[class*='rothman-var-'] select").all()) == len(
+                community_variables()
+            )
+        go_to_size(page, DEFAULT_SIZE)
+        body = font_px(page, ".rothman-role p")
+        if (width, height) == (1920, 1080):
+            assert body > 19, f"body text is {body} px at 1080p"
+        assert font_px(page, ".rothman-q") >= 0.9 * body
+    log.assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_quiz_radio_buttons_sit_on_their_labels(presenter, present_page, shoot, lang):
+    page, log = present_page
+    open_view(page, presenter, "cases", lang)
+    # the longest case title, which a narrow picker would cut
+    longest = max(cases(lang), key=lambda c: len(c.title))
+    page.locator(".rothman-case-picker select").select_option(label=longest.title)
+    page.wait_for_function(
+        "([el, t]) => el.querySelector('h3')?.innerText.trim() === t",
+        arg=[page.locator(".rothman-story").element_handle(), longest.title],
+    )
+    for width, height in PROJECTORS:
+        page.set_viewport_size({"width": width, "height": height})
+        for step in (0, DEFAULT_SIZE, len(SIZES) - 1):
+            go_to_size(page, step)
+            problems = layout_problems(page, ".rothman-present", QUIZ_VISIBLE)
+            if problems or step == len(SIZES) - 1:
+                shoot(page, f"{width}x{height}-size{step}")
+            assert not problems, f"{width}x{height}, type step {step}:\n" + "\n".join(problems)
+        go_to_size(page, DEFAULT_SIZE)
+    # a click on a label that wraps chooses its own option
+    model, role = longest.expected_models[0], longest.expected_role
+    page.locator(".rothman-model-choice label", has_text=model.label(lang)).click()
+    page.locator(".rothman-role-choice label", has_text=role.label(lang)).click()
+    assert page.locator(".rothman-model-choice input:checked").count() == 1
+    page.locator(".rothman-check").click()
+    want = check_answer(longest, model, role, lang)
+    page.wait_for_function(
+        "([el, want]) => el.innerText.includes(want)",
+        arg=[page.locator(".rothman-feedback").element_handle(), text("quiz_right", lang)],
+    )
+    assert want.correct
+    problems = layout_problems(page, ".rothman-present", [*QUIZ_VISIBLE, ".rothman-feedback"])
+    assert not problems, "\n".join(problems)
+    log.assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_phone_one_column(presenter, present_page, shoot, lang):
+    page, log = present_page
+    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    open_view(page, presenter, "explorer", lang)
+    set_answers(page, ANSWERS, lang)
+    settle(page)
+    problems = layout_problems(
+        page, ".rothman-present", EXPLORER_VISIBLE, whole_window=False, whole_options=False
+    )
+    shoot(page, "explorer")
+    assert not problems, "\n".join(problems)
+    inputs = page.locator(".rothman-inputs").bounding_box()
+    results = page.locator(".rothman-results").bounding_box()
+    assert results["y"] >= inputs["y"] + inputs["height"] - 1, "results below the questions"
+    assert font_px(page, ".rothman-inputs select") >= 16, "no zoom-in on phones below 16 px"
+
+    open_view(page, presenter, "cases", lang)
+    item = cases(lang)[0]
+    problems = layout_problems(
+        page, ".rothman-present", QUIZ_VISIBLE, whole_window=False, whole_options=False
+    )
+    shoot(page, "quiz")
+    assert not problems, "\n".join(problems)
+    story = page.locator(".rothman-story").bounding_box()
+    choices = page.locator(".rothman-choices").bounding_box()
+    assert choices["y"] >= story["y"] + story["height"] - 1, "answers below the story"
+    model, role = item.expected_models[0], item.expected_role
+    page.locator(".rothman-model-choice label", has_text=model.label(lang)).click()
+    page.locator(".rothman-role-choice label", has_text=role.label(lang)).click()
+    page.locator(".rothman-check").click()
+    page.wait_for_function(
+        "([el, want]) => el.innerText.includes(want)",
+        arg=[page.locator(".rothman-feedback").element_handle(), text("quiz_right", lang)],
+    )
+    log.assert_clean(page)
