@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
-# the course language JupyterLab opens on: en or id (make lab COURSE_LANG=id)
+# the course language JupyterLab and presentation mode open in: en or id (make lab COURSE_LANG=id)
 COURSE_LANG ?= en
 
 .PHONY: lab test test-fast test-browser lint present bench chromium clean
@@ -21,8 +21,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 lab: $(STAMP)
 	$(BIN)/rothman lab --lang $(COURSE_LANG) --port $(PORT)
 
+# make present COURSE_LANG=id; for a class: make present CLASS=30 IP=0.0.0.0 (IP only with CLASS)
 present: $(STAMP)
-	$(BIN)/rothman present --port $(PORT)
+	$(BIN)/rothman present --port $(PORT) --lang $(COURSE_LANG) \
+	  $(if $(CLASS),--class $(CLASS)) $(if $(IP),--ip $(IP))
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
