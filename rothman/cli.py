@@ -295,12 +295,6 @@ def _cmd_check_cases(args: argparse.Namespace, out) -> int:
 # --- lab, present, handout ------------------------------------------------------------------
 
 
-def notebooks_dir() -> Path | None:
-    """The notebooks folder of a checkout, if this package runs from one."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
-
-
 def _share_own_cases(args: argparse.Namespace) -> None:
     """Name ``--cases DIR`` to the notebooks' kernels, which inherit our environment."""
     if getattr(args, "own_cases", None) is not None:
@@ -316,23 +310,17 @@ def _args_lab(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def _cmd_lab(args: argparse.Namespace, out) -> int:
-    folder = notebooks_dir()
-    if folder is None:
+    from ._course_files import lab_root
+    from .lab import lab_command
+
+    found = lab_root(Path.cwd())
+    if found is None:
         raise RothmanError("cli_no_notebooks")
+    folder, copied = found
+    if copied:
+        out.write(text("cli_lab_copied", args.lang, path=folder.parent) + "\n")
     _share_own_cases(args)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--ip=127.0.0.1",
-        f"--port={args.port}",
-        f"--ServerApp.root_dir={folder}",
-    ]
-    start = folder / args.lang / "01_start_here.ipynb"
-    if start.is_file():
-        command.append(f"--LabApp.default_url=/lab/tree/{args.lang}/{start.name}")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
+    command = lab_command(folder, args.lang, args.port)
     out.flush()
     os.execv(sys.executable, command)
     return EXIT_OK  # not reached
@@ -342,18 +330,29 @@ def _args_present(p: argparse.ArgumentParser, lang: str) -> None:
     from .present import DEFAULT_PORT
 
     p.add_argument("--port", type=_port(lang), default=DEFAULT_PORT, help=_h("port_help", lang))
+    p.add_argument(
+        "--class", dest="class_size", type=_port(lang), metavar="N", help=_h("class_help", lang)
+    )
+    p.add_argument("--ip", metavar="ADDRESS", help=_h("ip_help", lang))
     _add_own_cases(p, lang)
 
 
 def _cmd_present(args: argparse.Namespace, out) -> int:
+    _share_own_cases(args)
+    if args.class_size is not None:
+        from .classroom import serve_class
+
+        return serve_class(args.class_size, lang=args.lang, port=args.port, ip=args.ip, out=out)
+    if args.ip is not None:
+        raise RothmanError("cli_ip_needs_class")
     from .present import serve
 
-    _share_own_cases(args)
     return serve(lang=args.lang, port=args.port, out=out)
 
 
 def _args_handout(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--case", dest="case_id", metavar="ID", help=_h("handout_case_help", lang))
+    p.add_argument("--student", action="store_true", help=_h("handout_student_help", lang))
     p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
     p.add_argument("--force", action="store_true", help=_h("force_help", lang))
     _add_own_cases(p, lang)
@@ -364,13 +363,30 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
 
     item = _find(args, args.case_id, "--case") if args.case_id is not None else None
     if args.output is None:
-        out.write(handout_html(args.lang, item))
+        out.write(handout_html(args.lang, item, student=args.student))
         return EXIT_OK
     if Path(args.output).exists() and not args.force:
         raise _usage(args, "-o", text("cli_output_exists", args.lang, file=args.output))
-    path = write_handout(args.output, args.lang, item)
+    path = write_handout(args.output, args.lang, item, student=args.student)
     out.write(text("cli_handout_written", args.lang, path=path) + "\n")
     return EXIT_OK
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _args_report(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE.yaml", help=_h("report_file_help", lang))
+    p.add_argument("--summary", metavar="DIR", help=_h("report_summary_help", lang))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
+    p.add_argument("--csv", metavar="FILE.csv", help=_h("report_csv_help", lang))
+    p.add_argument("--force", action="store_true", help=_h("force_help", lang))
+
+
+def _cmd_report(args: argparse.Namespace, out) -> int:
+    from .report_cli import run_report
+
+    return run_report(args, out, _usage)
 
 
 #: Every subcommand, in the order ``rothman --help`` lists them.
@@ -383,6 +399,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("lab", "lab_help", _args_lab, _cmd_lab),
     Command("present", "present_help", _args_present, _cmd_present),
     Command("handout", "handout_help", _args_handout, _cmd_handout),
+    Command("report", "report_help", _args_report, _cmd_report),
 )
 
 
@@ -401,6 +418,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
                 parser.print_help(out)
                 return EXIT_USAGE
             args.parser, args.err = parser, err
+            args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in argv)
             run = {c.name: c.run for c in COMMANDS}[args.command]
             return run(args, out)
         except UsageError as exc:
