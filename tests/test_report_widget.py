@@ -50,7 +50,9 @@ def test_filling_saves_and_reopening_finds_everything(tmp_path):
     again = PracticumReport(path, lang="en", delay=0)  # the file's language wins
     assert again.lang == "id"
     assert again.report == saved
-    assert again.levels["problem"]["service_gap"].value and again.levels["problem"]["weak_ties"].value
+    assert (
+        again.levels["problem"]["service_gap"].value and again.levels["problem"]["weak_ties"].value
+    )
     assert again.evidence["goal"].value == "Rapat RW, 3 Maret"
     assert again.reflection.value == "Saya belajar banyak."
 
