@@ -1,4 +1,4 @@
-"""The class server in a real browser: ``rothman present --class 2`` as a lecturer starts it.
+"""The class server in a real browser: ``rothman present --class 3`` as a lecturer starts it.
 
 Students on pages of their own: each page has its own kernel, so a change on one leaves the other
 as it was; a page asked for in Indonesian comes from the pool in Indonesian; a closed page's
