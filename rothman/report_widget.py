@@ -1,9 +1,11 @@
-"""``PracticumReport``: a student fills in their field-practicum report in a notebook.
+"""The field-practicum report as a notebook form that saves itself as the student types.
 
-Every change is saved to the report's YAML file shortly after the student stops typing
-(a debounced save, written safely through a temporary file and a rename), and the file is
-read back when the widget is made again. The kernel may restart, the page may be reloaded
-or the tab closed: what was typed is in the file.
+:class:`PracticumReport` shows the community, one row per question (several answers allowed,
+the evidence beside them), optional phases, a reflection guided by prompts from the course,
+and the library's assessment, live. Every change is written to the report's YAML file after a
+short pause (:data:`SAVE_DELAY` seconds) through :func:`rothman.report.save_report` (a
+temporary file, then a rename), and the form reads that file again when it is built: a kernel
+restart, a browser reload or a closed tab loses nothing that was shown as saved.
 """
 
 from __future__ import annotations
@@ -16,51 +18,70 @@ from pathlib import Path
 import ipywidgets as w
 
 from .i18n import check_lang, text
-from .plots import FitPlot, fit_summary
 from .report import Phase, Report, check_report, save_report
 from .variables import UNSURE, community_variables
-from .widgets import _Base
 
 #: Seconds of quiet after the last change before the file is written.
 SAVE_DELAY = 0.6
-_FULL = {"width": "min(100%, 52em)"}
 
 
-class PracticumReport(_Base):
-    """The practicum report as a form, with the assessment live beside it, saved as it changes.
+def reflection_prompts(assessment, lang: str) -> list[str]:
+    """Questions to reflect on, drawn from the course: tensions, ethics and critiques.
+
+    The tensions of the student's own answers come first, then the ethical questions tied to
+    the leading model (from the practice guidance), then the critiques of the typology.
+
+    Examples:
+        >>> from rothman import assess
+        >>> prompts = reflection_prompts(assess({"goal": "shift_power"}), "en")
+        >>> prompts[0].startswith("Rothman calls the models ideal types")
+        True
+    """
+    from .course import critiques
+    from .practice import guidance
+
+    check_lang(lang)
+    out = [text("rw_prompt_opening", lang)]
+    for tension in getattr(assessment, "tensions", ()) or ():
+        out.append(text("rw_prompt_tension", lang, tension=tension.text))
+    if assessment.model is not None:
+        for item in guidance("ethics", assessment.model)[:2]:
+            out.append(text("rw_prompt_ethics", lang, question=item.name(lang)))
+    for critique in critiques(lang):
+        out.append(text("rw_prompt_critique", lang, title=critique.title))
+    return out
+
+
+class PracticumReport:
+    """A form for the field-practicum report, saved to ``path`` as the student types.
 
     Args:
-        path: the report file; read if it exists, created on the first change otherwise.
+        path: the report's YAML file; read when it exists, created on the first change.
         lang: the language of a new report (an existing file keeps its own).
-        delay: seconds of quiet before saving (0 saves at once, on every change).
 
     Examples:
         >>> import pathlib, tempfile
-        >>> f = pathlib.Path(tempfile.mkdtemp()) / "report.yaml"
-        >>> form = PracticumReport(f, lang="en", delay=0)
-        >>> form.community.value = "RW 05"
-        >>> form.levels["goal"]["capacity"].value = True
-        >>> from rothman.report import read_report
-        >>> read_report(f).answers
-        {'goal': 'capacity'}
-        >>> PracticumReport(f).community.value
-        'RW 05'
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "me.yaml"
+        >>> form = PracticumReport(path, lang="en")
+        >>> form.community.value = "Riverside"
+        >>> form.choices["goal"]["shift_power"].value = True
+        >>> form.flush()
+        >>> PracticumReport(path).report().answers
+        {'goal': 'shift_power'}
     """
 
-    def __init__(self, path: str | Path = "practicum_report.yaml", lang: str = "en",
-                 delay: float = SAVE_DELAY) -> None:  # fmt: skip
+    def __init__(self, path: str | Path, lang: str = "en") -> None:
         self.path = Path(path)
-        self.delay = delay
-        self.saves = 0
-        self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
-        self._busy = False
+        self._timer: threading.Timer | None = None
+        self._loading = True
+        self.saved_at: float | None = None
         self.problems: list = []
         report = Report(lang=check_lang(lang))
         if self.path.exists():
             checked = check_report(self.path)
             if checked.report is None:
-                # a hand-edited file with mistakes is never overwritten: say what is wrong
+                # never write over a file the student (or a lecturer) must correct first
                 self.problems = checked.errors
                 report = Report(lang=checked.lang)
             else:
@@ -68,26 +89,22 @@ class PracticumReport(_Base):
         self.lang = report.lang
         self._phases: list[Phase] = list(report.phases)
         self._build()
-        self._load(report)
-        self._plot: FitPlot | None = None
-        self._show()
-        for control in self._controls():
-            control.observe(self._on_change, names="value")
+        self._fill(report)
+        self._loading = False
+        self._refresh()
 
     # --- building -------------------------------------------------------------------------
+
     def _build(self) -> None:
         lang = self.lang
         style = {"description_width": "9em"}
-
-        def field(key: str) -> w.Text:
-            box = w.Text(description=text(f"report_{key}", lang), layout=_FULL, style=style)
-            box.add_class(f"rothman-report-{key}")
-            return box
-
-        self.student, self.community, self.agency = (
-            field(k) for k in ("student", "community", "agency")
+        wide = w.Layout(width="min(100%, 40em)")
+        self.student = w.Text(description=text("report_student", lang), style=style, layout=wide)
+        self.community = w.Text(
+            description=text("report_community", lang), style=style, layout=wide
         )
-        self.levels: dict[str, dict[str, w.Checkbox]] = {}
+        self.agency = w.Text(description=text("report_agency", lang), style=style, layout=wide)
+        self.choices: dict[str, dict[str, w.Checkbox]] = {}
         self.evidence: dict[str, w.Textarea] = {}
         rows = []
         for var in community_variables():
@@ -95,100 +112,113 @@ class PracticumReport(_Base):
             for level in var.levels:
                 if level.key == UNSURE:
                     continue
-                box = w.Checkbox(description=level.label(lang), indent=False,
-                                 layout={"width": "auto"})  # fmt: skip
-                box.add_class(f"rothman-level-{level.key}")
+                box = w.Checkbox(
+                    description=level.label(lang),
+                    indent=False,
+                    layout=w.Layout(width="auto"),
+                )
+                box.add_class("rothman-choice")
                 boxes[level.key] = box
-            self.levels[var.key] = boxes
-            evidence = w.Textarea(
-                placeholder=text("report_evidence_placeholder", lang),
+            self.choices[var.key] = boxes
+            area = w.Textarea(
+                placeholder=text("rw_evidence_placeholder", lang),
                 description=text("report_evidence", lang),
-                layout={"flex": "1 1 18em", "height": "5.5em"},
+                layout=w.Layout(width="auto", min_width="16em", flex="1 1 22em", height="5.5em"),
                 style={"description_width": "initial"},
             )
-            evidence.add_class(f"rothman-evidence-{var.key}")
-            self.evidence[var.key] = evidence
-            question = w.HTML(f'<p class="rothman-q"><strong>{html.escape(var.question(lang))}'
-                              f"</strong> <span>{html.escape(text('report_several', lang))}</span></p>")  # fmt: skip
-            choices = w.VBox(list(boxes.values()), layout={"flex": "1 1 18em"})
-            pair = w.HBox([choices, evidence], layout={"flex_flow": "row wrap"})
-            row = w.VBox([question, pair])
-            row.add_class(f"rothman-report-q-{var.key}")
+            area.add_class("rothman-evidence")
+            self.evidence[var.key] = area
+            question = w.HTML(
+                f"<strong>{html.escape(var.label(lang))}</strong><br>"
+                f"{html.escape(var.question(lang))}"
+            )
+            answers = w.VBox(
+                [question, *boxes.values()],
+                layout=w.Layout(flex="1 1 20em", min_width="14em"),
+            )
+            row = w.HBox(
+                [answers, area],
+                layout=w.Layout(
+                    flex_flow="row wrap", border_bottom="1px solid #ccc", padding="4px 0"
+                ),
+            )
+            row.add_class(f"rothman-question-{var.key}")
             rows.append(row)
-        self.phase_name = w.Text(description=text("report_phase_name", lang), style=style,
-                                 layout=_FULL)  # fmt: skip
-        self.phase_name.add_class("rothman-phase-name")
-        self.add_phase_button = w.Button(description=text("report_add_phase", lang), icon="plus",
-                                         layout={"width": "max-content"})  # fmt: skip
-        self.add_phase_button.add_class("rothman-add-phase")
-        self.add_phase_button.on_click(lambda _: self.add_phase(self.phase_name.value))
+        self.phase_name = w.Text(
+            description=text("rw_phase_name", lang),
+            placeholder=text("rw_phase_placeholder", lang),
+            style=style,
+            layout=wide,
+        )
+        self.add_phase = w.Button(
+            description=text("rw_add_phase", lang), icon="plus", layout=w.Layout(width="auto")
+        )
+        self.add_phase.on_click(lambda _: self._add_phase())
         self.phase_list = w.VBox()
-        self.phase_list.add_class("rothman-phase-list")
-        prompts = "".join(f"<li>{html.escape(p)}</li>" for p in reflection_prompts(lang))
-        self.prompts = w.HTML(f"<p><strong>{html.escape(text('report_prompts', lang))}</strong>"
-                              f"</p><ul>{prompts}</ul>")  # fmt: skip
-        self.reflection = w.Textarea(description=text("report_reflection_heading", lang),
-                                     layout={"width": "min(100%, 52em)", "height": "10em"},
-                                     style={"description_width": "initial"})  # fmt: skip
-        self.reflection.add_class("rothman-reflection")
+        self.reflection = w.Textarea(
+            description=text("report_reflection_heading", lang),
+            layout=w.Layout(width="min(100%, 52em)", height="12em"),
+            style={"description_width": "initial"},
+        )
+        self.prompts = w.HTML()
+        self.assessment_view = w.HTML()
+        self.assessment_view.add_class("rothman-report-assessment")
         self.status = w.HTML()
-        self.status.add_class("rothman-save-status")
-        self.headline = w.HTML()
-        self.headline.add_class("rothman-headline")
-        self.plot_image = w.Image(format="png", layout={"width": "100%", "max_width": "640px"})
-        self.plot_image.add_class("rothman-plot")
-        self.details = w.HTML()
-        self.details.add_class("rothman-report-assessment")
-        self.errors = w.HTML()
-        self.errors.add_class("rothman-report-errors")
-
-        def heading(key: str) -> w.HTML:
-            return w.HTML(f"<h3>{html.escape(text(key, lang))}</h3>")
-
-        self.widget = w.VBox([
-            self.errors, self.status, self.student, self.community, self.agency,
-            heading("report_answers_heading"), *rows,
-            heading("report_assessment_heading"), self.headline, self.plot_image, self.details,
-            heading("report_phases_heading"), self.phase_name, self.add_phase_button,
-            self.phase_list,
-            heading("report_reflection_heading"), self.prompts, self.reflection,
-        ])  # fmt: skip
-        self.widget.add_class("rothman-report")
+        self.status.add_class("rothman-report-status")
+        self.problems_view = w.HTML(self._problems_html())
+        heading = lambda key: w.HTML(f"<h3>{html.escape(text(key, lang))}</h3>")  # noqa: E731
+        self.widget = w.VBox(
+            [
+                self.problems_view,
+                self.status,
+                heading("rw_heading_community"),
+                self.student,
+                self.community,
+                self.agency,
+                heading("rw_heading_questions"),
+                w.HTML(f"<p>{html.escape(text('rw_questions_help', lang))}</p>"),
+                *rows,
+                heading("rw_heading_assessment"),
+                self.assessment_view,
+                heading("report_phases_heading"),
+                w.HTML(f"<p>{html.escape(text('rw_phases_help', lang))}</p>"),
+                w.HBox([self.phase_name, self.add_phase], layout=w.Layout(flex_flow="row wrap")),
+                self.phase_list,
+                heading("report_reflection_heading"),
+                self.prompts,
+                self.reflection,
+            ],
+            layout=w.Layout(max_width="64em"),
+        )
+        self.widget.add_class("rothman-practicum")
+        for control in self._controls():
+            control.observe(self._changed, names="value")
 
     def _controls(self):
         yield from (self.student, self.community, self.agency, self.reflection)
-        for boxes in self.levels.values():
+        for boxes in self.choices.values():
             yield from boxes.values()
         yield from self.evidence.values()
 
-    def _load(self, report: Report) -> None:
-        self._busy = True
-        try:
-            for key in ("student", "community", "agency", "reflection"):
-                getattr(self, key).value = getattr(report, key)
-            for key, boxes in self.levels.items():
-                value = report.answers.get(key, UNSURE)
-                chosen = (value,) if isinstance(value, str) else value
-                for level, box in boxes.items():
-                    box.value = level in chosen
-                self.evidence[key].value = report.evidence.get(key, "")
-        finally:
-            self._busy = False
+    def _fill(self, report: Report) -> None:
+        self.student.value = report.student
+        self.community.value = report.community
+        self.agency.value = report.agency
+        self.reflection.value = report.reflection
+        for key, boxes in self.choices.items():
+            value = report.answers.get(key, UNSURE)
+            chosen = set(value) if isinstance(value, tuple) else {value}
+            for level, box in boxes.items():
+                box.value = level in chosen
+            self.evidence[key].value = report.evidence.get(key, "")
         self._show_phases()
-        if self.problems:
-            items = "".join(f"<li>{html.escape(p.located(self.lang))}</li>" for p in self.problems)
-            self.errors.value = (
-                f'<div class="rothman-warning" role="alert"><strong>⚠ '
-                f"{html.escape(text('report_widget_not_saving', self.lang))}</strong>"
-                f"<ul>{items}</ul></div>"
-            )
 
-    # --- state ----------------------------------------------------------------------------
-    @property
-    def answers(self) -> dict[str, object]:
-        """The current answers: one level, or a tuple of the levels ticked together."""
-        out = {}
-        for key, boxes in self.levels.items():
+    # --- reading the form -----------------------------------------------------------------
+
+    def answers(self) -> dict[str, str | tuple[str, ...]]:
+        """The answers as the form shows them: one level, or a tuple of the ticked levels."""
+        out: dict[str, str | tuple[str, ...]] = {}
+        for key, boxes in self.choices.items():
             ticked = tuple(level for level, box in boxes.items() if box.value)
             if len(ticked) == 1:
                 out[key] = ticked[0]
@@ -196,158 +226,222 @@ class PracticumReport(_Base):
                 out[key] = ticked
         return out
 
-    @property
     def report(self) -> Report:
         """The report as the form shows it now."""
-        evidence = {k: box.value for k, box in self.evidence.items() if box.value.strip()}
+        evidence = {k: a.value.strip() for k, a in self.evidence.items() if a.value.strip()}
         return Report(
             lang=self.lang,
-            student=self.student.value,
-            community=self.community.value,
-            agency=self.agency.value,
-            answers=self.answers,
+            student=self.student.value.strip(),
+            community=self.community.value.strip(),
+            agency=self.agency.value.strip(),
+            answers=self.answers(),
             evidence=evidence,
             phases=tuple(self._phases),
-            reflection=self.reflection.value,
+            reflection=self.reflection.value.strip(),
         )
 
     @property
     def assessment(self):
-        return self.report.assess()
+        return self.report().assess()
 
-    def add_phase(self, name: str) -> None:
-        """Add the current answers as a phase named ``name`` (the phase's number if blank)."""
-        name = name.strip() or text("report_phase_default", self.lang, number=len(self._phases) + 1)
-        self._phases.append(Phase(name=name, answers=self.answers))
+    # --- phases ---------------------------------------------------------------------------
+
+    def _add_phase(self) -> None:
+        answers = self.answers()
+        if not answers:
+            self.status.value = self._status_html("rw_phase_needs_answers", warn=True)
+            return
+        name = self.phase_name.value.strip() or text(
+            "rw_phase_default", self.lang, number=len(self._phases) + 1
+        )
+        self._phases.append(Phase(name=name, answers=answers))
         self.phase_name.value = ""
         self._show_phases()
-        self._changed()
+        self._changed(None)
 
-    def remove_phase(self, index: int) -> None:
+    def _remove_phase(self, index: int) -> None:
         del self._phases[index]
         self._show_phases()
-        self._changed()
+        self._changed(None)
 
-    # --- saving ---------------------------------------------------------------------------
-    def _on_change(self, change) -> None:
-        if not self._busy:
-            self._changed()
+    def _move_phase(self, index: int, step: int) -> None:
+        other = index + step
+        if 0 <= other < len(self._phases):
+            self._phases[index], self._phases[other] = self._phases[other], self._phases[index]
+            self._show_phases()
+            self._changed(None)
 
-    def _changed(self) -> None:
-        self._show()
-        if self.problems:
-            return
-        if self.delay <= 0:
-            self.save()
-            return
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.delay, self.save)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def save(self) -> Path | None:
-        """Write the report now (a pending debounced save is folded into this one)."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self.problems:
-                return None
-            try:
-                save_report(self.report, self.path)
-            except Exception as exc:  # noqa: BLE001 - say it on screen, keep the form
-                message = exc.message(self.lang) if hasattr(exc, "message") else str(exc)
-                self.status.value = f'<p role="status">⚠ {html.escape(message)}</p>'
-                return None
-            self.saves += 1
-        stamp = time.strftime("%H:%M:%S")
-        self.status.value = (
-            f'<p role="status" class="rothman-saved">✓ '
-            f"{html.escape(text('report_saved', self.lang, path=self.path.name, time=stamp))}</p>"
-        )
-        return self.path
-
-    # --- showing --------------------------------------------------------------------------
     def _show_phases(self) -> None:
-        lang = self.lang
+        from .report_html import answer_text
+
         rows = []
-        results = self.report.phase_assessments() if self._phases else ()
-        for i, (phase, result) in enumerate(zip(self._phases, results)):
-            label = w.HTML(f"<p><strong>{i + 1}. {html.escape(phase.name)}</strong>: "
-                           f"{html.escape(result.headline())}</p>", layout={"flex": "1 1 20em"})  # fmt: skip
-            remove = w.Button(description=text("report_remove_phase", lang), icon="trash",
-                              layout={"width": "max-content"})  # fmt: skip
-            remove.add_class("rothman-remove-phase")
-            remove.on_click(lambda _, i=i: self.remove_phase(i))
-            rows.append(w.HBox([label, remove], layout={"flex_flow": "row wrap"}))
+        for i, phase in enumerate(self._phases):
+            summary = "; ".join(answer_text(k, v, self.lang) for k, v in phase.answers.items())
+            label = w.HTML(
+                f"<strong>{i + 1}. {html.escape(phase.name)}</strong> "
+                f"<span>{html.escape(summary)}</span>",
+                layout=w.Layout(flex="1 1 20em"),
+            )
+            buttons = []
+            for key, icon, action in (
+                ("rw_phase_up", "arrow-up", lambda _, i=i: self._move_phase(i, -1)),
+                ("rw_phase_down", "arrow-down", lambda _, i=i: self._move_phase(i, 1)),
+                ("rw_phase_remove", "trash", lambda _, i=i: self._remove_phase(i)),
+            ):
+                button = w.Button(
+                    icon=icon,
+                    tooltip=text(key, self.lang, number=i + 1),
+                    description=text(key, self.lang, number=i + 1),
+                    layout=w.Layout(width="auto"),
+                )
+                button.on_click(action)
+                buttons.append(button)
+            rows.append(w.HBox([label, *buttons], layout=w.Layout(flex_flow="row wrap")))
+        if not rows:
+            rows = [w.HTML(f"<p>{html.escape(text('rw_no_phases', self.lang))}</p>")]
         self.phase_list.children = rows
 
-    def _show(self) -> None:
+    # --- saving ---------------------------------------------------------------------------
+
+    def _changed(self, _change) -> None:
+        if self._loading:
+            return
+        self._refresh()
+        if self.problems:
+            return  # the file has errors: keep it as it is
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(SAVE_DELAY, self.save)
+            self._timer.daemon = True
+            self._timer.start()
+        self.status.value = self._status_html("rw_status_unsaved")
+
+    def save(self) -> None:
+        """Write the report now (the form calls this by itself after each pause in typing)."""
+        with self._lock:
+            self._timer = None
+            if self.problems:
+                return
+            try:
+                save_report(self.report(), self.path)
+            except Exception as exc:  # noqa: BLE001 - say it on screen, keep the form usable
+                message = exc.message(self.lang) if hasattr(exc, "message") else str(exc)
+                self.status.value = self._status_html(
+                    "rw_status_failed", warn=True, problem=message
+                )
+                return
+            self.saved_at = time.time()
+            self.status.value = self._status_html(
+                "rw_status_saved", file=self.path.name, time=time.strftime("%H:%M:%S")
+            )
+
+    def flush(self) -> None:
+        """Save at once if a change is waiting (tests, and before the notebook closes)."""
+        with self._lock:
+            waiting = self._timer
+            if waiting is not None:
+                waiting.cancel()
+        if waiting is not None:
+            self.save()
+
+    # --- showing --------------------------------------------------------------------------
+
+    def _status_html(self, key: str, warn: bool = False, **params) -> str:
+        mark = "⚠ " if warn else ""
+        css = "rothman-warn" if warn else "rothman-ok"
+        return f'<p class="{css}">{mark}{html.escape(text(key, self.lang, **params))}</p>'
+
+    def _problems_html(self) -> str:
+        if not self.problems:
+            return ""
+        items = "".join(f"<li>{html.escape(p.located(self.lang))}</li>" for p in self.problems)
+        return (
+            f'<div class="rothman-warn" role="alert"><p>⚠ '
+            f"{html.escape(text('rw_file_has_errors', self.lang, file=self.path.name))}</p>"
+            f"<ul>{items}</ul></div>"
+        )
+
+    def _refresh(self) -> None:
+        from .errors import RothmanError
+
+        report = self.report()
+        try:
+            result = report.assess()
+        except RothmanError as exc:  # the answers cannot be assessed: say why, keep typing
+            self.assessment_view.value = (
+                f'<p class="rothman-warn" role="alert">⚠ {html.escape(exc.message(self.lang))}</p>'
+            )
+            return
+        self.assessment_view.value = self._assessment_html(report, result)
+        prompts = reflection_prompts(result, self.lang)
+        self.prompts.value = (
+            f"<p>{html.escape(text('rw_prompts_intro', self.lang))}</p><ul>"
+            + "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
+            + "</ul>"
+        )
+        if self.problems:
+            self.status.value = ""
+        elif self.saved_at is None and not self.path.exists():
+            self.status.value = self._status_html("rw_status_new", file=self.path.name)
+
+    def _assessment_html(self, report: Report, result) -> str:
+        from .report_html import _role_label
+
         lang = self.lang
         esc = html.escape
-        result = self.report.assess()
-        if self._plot is None:
-            self._plot = FitPlot(result)
-        else:
-            self._plot.update(result)
-        self.plot_image.value = self._plot.png()
-        self.headline.value = f'<h3 class="rothman-h">{esc(result.headline())}</h3>'
-        parts = [f"<p>{esc(fit_summary(result))}</p>"]
+        parts = [f"<p><strong>{esc(result.headline())}</strong></p>"]
+        parts.append(f"<p>{esc(text('fit', lang))}: {esc(result.fit_line())}</p>")
         if result.model is not None:
             described = getattr(result, "described_role", None)
             parts.append(
-                "<p>"
-                + esc(text("report_model_role", lang, role=result.power_structure_role.label(lang)))
-                + "<br>"
+                f"<p>{esc(text('report_described_role', lang, role=_role_label(described, lang)))}"
+                "<br>"
                 + esc(
                     text(
-                        "report_described_role",
+                        "report_model_role",
                         lang,
-                        role=described.label(lang)
-                        if described
-                        else text("report_role_unknown", lang),
+                        role=_role_label(result.power_structure_role, lang),
                     )
-                )  # fmt: skip
+                )
                 + "</p>"
             )
-        for tension in getattr(result, "tensions", ()):
+        tensions = tuple(getattr(result, "tensions", ()) or ())
+        for tension in tensions:
             parts.append(
-                f'<p class="rothman-warning rothman-tension" role="note"><strong>⚠ '
+                f'<p class="rothman-warn" role="note">⚠ <strong>'
                 f"{esc(text('report_tension_mark', lang))}:</strong> {esc(tension.text)}</p>"
             )
-        reasons = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.model)
+        reasons = [r.text for r in result.reasons if r.level != UNSURE]
         if reasons:
-            parts.append(f"<p><strong>{esc(text('why', lang))}</strong></p><ul>{reasons}</ul>")
-        ifs = "".join(f"<li>{esc(x.text)}</li>" for x in result.what_if)
-        if ifs:
             parts.append(
-                f"<p><strong>{esc(text('what_would_change', lang))}</strong></p><ul>{ifs}</ul>"
+                f"<p>{esc(text('why', lang))}:</p><ul>"
+                + "".join(f"<li>{esc(r)}</li>" for r in reasons)
+                + "</ul>"
             )
-        missing = self.report.without_evidence()
+        if result.what_if:
+            parts.append(
+                f"<p>{esc(text('what_would_change', lang))}:</p><ul>"
+                + "".join(f"<li>{esc(x.text)}</li>" for x in result.what_if)
+                + "</ul>"
+            )
+        missing = report.without_evidence()
         if missing:
             from .variables import variable
 
             names = ", ".join(variable(k).label(lang) for k in missing)
             parts.append(
-                f'<p class="rothman-warning" role="note">⚠ '
-                f"{esc(text('report_widget_no_evidence', lang, names=names))}</p>"
+                f'<p class="rothman-warn">⚠ {esc(text("rw_missing_evidence", lang, names=names))}</p>'
             )
-        self.details.value = "".join(parts)
+        return '<div class="rothman-assessment">' + "".join(parts) + "</div>"
 
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
 
-def reflection_prompts(lang: str = "en") -> tuple[str, ...]:
-    """Prompts for the reflection, from the course: its critiques and its ethical questions.
+        from .styles import style_tag, widget_css
 
-    Examples:
-        >>> len(reflection_prompts("id")) >= 5
-        True
-    """
-    from .course import critiques
-    from .practice import guidance
+        display(HTML(style_tag(widget_css())))
+        display(self.widget)
 
-    out = [text("report_prompt_tensions", lang)]
-    out += [text("report_prompt_critique", lang, title=c.title) for c in critiques(lang)]
-    out += [text("report_prompt_ethics", lang, question=g.names[lang]) for g in guidance("ethics")]
-    return tuple(out)
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
