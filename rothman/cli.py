@@ -63,6 +63,11 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--edition", default="1970", metavar="YEAR", help=h("edition_help"))
 
     p = sub.add_parser(
+        "references", parents=[common], help=h("references_help"), description=h("references_help")
+    )
+    p.add_argument("--json", action="store_true", help=h("json_help"))
+
+    p = sub.add_parser(
         "assess", parents=[common], help=h("assess_help"), description=h("assess_help")
     )
     for var in community_variables():
@@ -133,6 +138,26 @@ def _cmd_table(args: argparse.Namespace, out) -> int:
             out.write(_wrap(f"{model.letter} {model.label(lang)}: {value}") + "\n")
         out.write("\n")
     out.write(_wrap(frame.attrs["caption"], indent="") + "\n")
+    return EXIT_OK
+
+
+def _cmd_references(args: argparse.Namespace, out) -> int:
+    from .references import reference_list
+
+    frame = reference_list(args.lang)
+    if args.json:
+        rows = [
+            {"key": key, "citation": short, "reference": full, "to_check": note}
+            for key, (short, full, note) in zip(frame.attrs["keys"], frame.itertuples(index=False))
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for _, full, note in frame.itertuples(index=False):
+        out.write(textwrap.fill(full, width=88, subsequent_indent="    ") + "\n")
+        if note:
+            out.write(_wrap(f"† {note}", indent="    ") + "\n")
+    out.write("\n" + _wrap(frame.attrs["caption"], indent="") + "\n")
     return EXIT_OK
 
 
@@ -261,6 +286,7 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
 
 _COMMANDS = {
     "table": _cmd_table,
+    "references": _cmd_references,
     "assess": _cmd_assess,
     "cases": _cmd_cases,
     "case": _cmd_case,
