@@ -11,7 +11,8 @@ import html
 from pathlib import Path
 
 from .assessment import Assessment
-from .cases import Case, case
+from .casebook import find_case
+from .cases import Case
 from .errors import RothmanError
 from .i18n import check_lang, text
 from .models import Model
@@ -170,12 +171,15 @@ def _case(item: Case) -> str:
     return "".join(parts)
 
 
-def handout_html(lang: str = "en", case_id: str | None = None) -> str:
+def handout_html(lang: str = "en", case_id: str | Case | None = None, cases=None) -> str:
     """A standalone, printable HTML page: the comparison table and, optionally, a case.
 
     Args:
         lang: ``"en"`` or ``"id"``.
-        case_id: a shipped case to add (its story, assessment, reasons and fit plot).
+        case_id: a case to add (its story, assessment, reasons and fit plot): its id, or
+            the case itself.
+        cases: the lecturer's own cases (a folder, or ``load_cases`` results) to find
+            ``case_id`` among, beside the built-in ones.
 
     Returns:
         The whole page as text; it fetches nothing (styles and the figure are inside).
@@ -198,7 +202,10 @@ def handout_html(lang: str = "en", case_id: str | None = None) -> str:
     from . import __version__
 
     check_lang(lang)
-    item = case(case_id, lang) if case_id is not None else None
+    if isinstance(case_id, Case):
+        item = case_id.in_language(lang)
+    else:
+        item = find_case(case_id, lang, cases) if case_id is not None else None
     title = text("handout_title", lang)
     if item is not None:
         title = f"{title}: {item.title}"
@@ -224,7 +231,9 @@ def handout_html(lang: str = "en", case_id: str | None = None) -> str:
     )
 
 
-def write_handout(path: str | Path, lang: str = "en", case_id: str | None = None) -> Path:
+def write_handout(
+    path: str | Path, lang: str = "en", case_id: str | Case | None = None, cases=None
+) -> Path:
     """Write :func:`handout_html` to ``path`` (UTF-8) and return the path.
 
     Raises:
@@ -240,7 +249,7 @@ def write_handout(path: str | Path, lang: str = "en", case_id: str | None = None
         ...
         rothman.errors.RothmanError: Cannot write .../missing/h.html: No such file or directory
     """
-    page = handout_html(lang, case_id)  # first, so a bad case id leaves no empty file behind
+    page = handout_html(lang, case_id, cases)  # first, so a bad case id leaves no empty file behind
     path = Path(path)
     try:
         path.write_text(page, encoding="utf-8")
