@@ -318,12 +318,6 @@ def _cmd_check_cases(args: argparse.Namespace, out) -> int:
 # --- lab, present, handout ------------------------------------------------------------------
 
 
-def notebooks_dir() -> Path | None:
-    """The notebooks folder of a checkout, if this package runs from one."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
-
-
 def _share_own_cases(args: argparse.Namespace) -> None:
     """Name ``--cases DIR`` to the notebooks' kernels, which inherit our environment."""
     if getattr(args, "own_cases", None) is not None:
@@ -339,9 +333,14 @@ def _args_lab(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def _cmd_lab(args: argparse.Namespace, out) -> int:
-    folder = notebooks_dir()
-    if folder is None:
+    from ._course_files import lab_root
+
+    found = lab_root(Path.cwd())
+    if found is None:
         raise RothmanError("cli_no_notebooks")
+    folder, copied = found
+    if copied:
+        out.write(text("cli_lab_copied", args.lang, path=folder.parent) + "\n")
     _share_own_cases(args)
     command = [
         sys.executable,
@@ -365,13 +364,23 @@ def _args_present(p: argparse.ArgumentParser, lang: str) -> None:
     from .present import DEFAULT_PORT
 
     p.add_argument("--port", type=_port(lang), default=DEFAULT_PORT, help=_h("port_help", lang))
+    p.add_argument(
+        "--class", dest="class_size", type=_port(lang), metavar="N", help=_h("class_help", lang)
+    )
+    p.add_argument("--ip", metavar="ADDRESS", help=_h("ip_help", lang))
     _add_own_cases(p, lang)
 
 
 def _cmd_present(args: argparse.Namespace, out) -> int:
+    _share_own_cases(args)
+    if args.class_size is not None:
+        from .classroom import serve_class
+
+        return serve_class(args.class_size, lang=args.lang, port=args.port, ip=args.ip, out=out)
+    if args.ip is not None:
+        raise RothmanError("cli_ip_needs_class")
     from .present import serve
 
-    _share_own_cases(args)
     return serve(lang=args.lang, port=args.port, out=out)
 
 

@@ -250,22 +250,30 @@ def show(view: str, lang: str | None = None) -> None:
     """
     from IPython.display import display
 
-    display(Presentation(view, lang))
+    shown = Presentation(view, lang)
+    display(shown)
+    if lang is None:
+        from .classroom import follow_visitor
+
+        follow_visitor(shown)
 
 
 # --- the server -----------------------------------------------------------------------
 
 
 def presentation_dir() -> Path | None:
-    """The folder of presentation notebooks of a checkout, if this package runs from one.
+    """The folder of presentation notebooks: the checkout's, else the installed package's.
 
     Examples:
         >>> folder = presentation_dir()
         >>> folder is None or (folder / "explorer.ipynb").is_file()
         True
     """
-    folder = Path(__file__).resolve().parent.parent / "notebooks" / "present"
-    return folder if all((folder / f"{v}.ipynb").is_file() for v in VIEWS) else None
+    from ._course_files import notebooks_root
+
+    root = notebooks_root()
+    folder = root / "present" if root is not None else None
+    return folder if folder and all((folder / f"{v}.ipynb").is_file() for v in VIEWS) else None
 
 
 def command(folder: str | Path, port: int, token: str) -> list[str]:
