@@ -334,6 +334,7 @@ def _args_lab(p: argparse.ArgumentParser, lang: str) -> None:
 
 def _cmd_lab(args: argparse.Namespace, out) -> int:
     from ._course_files import lab_root
+    from .lab import lab_command
 
     found = lab_root(Path.cwd())
     if found is None:
@@ -342,19 +343,7 @@ def _cmd_lab(args: argparse.Namespace, out) -> int:
     if copied:
         out.write(text("cli_lab_copied", args.lang, path=folder.parent) + "\n")
     _share_own_cases(args)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--ip=127.0.0.1",
-        f"--port={args.port}",
-        f"--ServerApp.root_dir={folder}",
-    ]
-    start = folder / args.lang / "01_start_here.ipynb"
-    if start.is_file():
-        command.append(f"--LabApp.default_url=/lab/tree/{args.lang}/{start.name}")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
+    command = lab_command(folder, args.lang, args.port)
     out.flush()
     os.execv(sys.executable, command)
     return EXIT_OK  # not reached
@@ -386,6 +375,7 @@ def _cmd_present(args: argparse.Namespace, out) -> int:
 
 def _args_handout(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--case", dest="case_id", metavar="ID", help=_h("handout_case_help", lang))
+    p.add_argument("--student", action="store_true", help=_h("handout_student_help", lang))
     p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
     p.add_argument("--force", action="store_true", help=_h("force_help", lang))
     _add_own_cases(p, lang)
@@ -396,13 +386,30 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
 
     item = _find(args, args.case_id, "--case") if args.case_id is not None else None
     if args.output is None:
-        out.write(handout_html(args.lang, item))
+        out.write(handout_html(args.lang, item, student=args.student))
         return EXIT_OK
     if Path(args.output).exists() and not args.force:
         raise _usage(args, "-o", text("cli_output_exists", args.lang, file=args.output))
-    path = write_handout(args.output, args.lang, item)
+    path = write_handout(args.output, args.lang, item, student=args.student)
     out.write(text("cli_handout_written", args.lang, path=path) + "\n")
     return EXIT_OK
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _args_report(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE.yaml", help=_h("report_file_help", lang))
+    p.add_argument("--summary", metavar="DIR", help=_h("report_summary_help", lang))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
+    p.add_argument("--csv", metavar="FILE.csv", help=_h("report_csv_help", lang))
+    p.add_argument("--force", action="store_true", help=_h("force_help", lang))
+
+
+def _cmd_report(args: argparse.Namespace, out) -> int:
+    from .report_cli import run_report
+
+    return run_report(args, out, _usage)
 
 
 #: Every subcommand, in the order ``rothman --help`` lists them.
@@ -416,6 +423,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("lab", "lab_help", _args_lab, _cmd_lab),
     Command("present", "present_help", _args_present, _cmd_present),
     Command("handout", "handout_help", _args_handout, _cmd_handout),
+    Command("report", "report_help", _args_report, _cmd_report),
 )
 
 
@@ -434,6 +442,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
                 parser.print_help(out)
                 return EXIT_USAGE
             args.parser, args.err = parser, err
+            args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in argv)
             run = {c.name: c.run for c in COMMANDS}[args.command]
             return run(args, out)
         except UsageError as exc:

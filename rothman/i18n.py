@@ -99,3 +99,17 @@ def _render(key: str, lang: str, params: dict[str, str]) -> str:
 
 
 set_renderer(_render)
+
+
+def confidence_code(code: str, lang: str) -> str:
+    """The confidence code ``C``, ``R`` or ``U`` of the data as a reader of ``lang`` sees it.
+
+    The data's codes come from English words; Indonesian readers get codes from Indonesian
+    words (``T`` terkonfirmasi, ``D`` dikutip luas, ``B`` belum pasti), explained once in a
+    table's caption.
+
+    Examples:
+        >>> confidence_code("U", "en"), confidence_code("U", "id")
+        ('U', 'B')
+    """
+    return text(f"confidence_code_{code}", lang)
