@@ -152,6 +152,33 @@ def _cmd_table(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- references -----------------------------------------------------------------------------
+
+
+def _args_references(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--json", action="store_true", help=_h("json_help", lang))
+
+
+def _cmd_references(args: argparse.Namespace, out) -> int:
+    from .references import reference_list
+
+    frame = reference_list(args.lang)
+    if args.json:
+        rows = [
+            {"key": key, "citation": short, "reference": full, "to_check": note}
+            for key, (short, full, note) in zip(frame.attrs["keys"], frame.itertuples(index=False))
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for _, full, note in frame.itertuples(index=False):
+        out.write(textwrap.fill(full, width=88, subsequent_indent="    ") + "\n")
+        if note:
+            out.write(_wrap(f"† {note}", indent="    ") + "\n")
+    out.write("\n" + _wrap(frame.attrs["caption"], indent="") + "\n")
+    return EXIT_OK
+
+
 # --- assess ---------------------------------------------------------------------------------
 
 
@@ -278,8 +305,12 @@ def _args_check_cases(p: argparse.ArgumentParser, lang: str) -> None:
 def _cmd_check_cases(args: argparse.Namespace, out) -> int:
     from .casebook import check_cases
 
-    if not os.path.lexists(args.path):
-        raise _usage(args, "PATH", f"{args.path}: {text('file_missing', args.lang)}")
+    try:
+        os.lstat(args.path)
+    except FileNotFoundError:  # a mistyped path is bad input; anything else is reported below
+        raise _usage(args, "PATH", f"{args.path}: {text('file_missing', args.lang)}") from None
+    except OSError:
+        pass
     report = check_cases(args.path, args.lang)
     for problem in report.problems:
         out.write(problem.located(args.lang) + "\n")
@@ -368,9 +399,27 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- report ---------------------------------------------------------------------------------
+
+
+def _args_report(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE.yaml", help=_h("report_file_help", lang))
+    p.add_argument("--summary", metavar="DIR", help=_h("report_summary_help", lang))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
+    p.add_argument("--csv", metavar="FILE.csv", help=_h("report_csv_help", lang))
+    p.add_argument("--force", action="store_true", help=_h("force_help", lang))
+
+
+def _cmd_report(args: argparse.Namespace, out) -> int:
+    from .report_cli import run_report
+
+    return run_report(args, out, _usage)
+
+
 #: Every subcommand, in the order ``rothman --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("table", "table_help", _args_table, _cmd_table),
+    Command("references", "references_help", _args_references, _cmd_references),
     Command("assess", "assess_help", _args_assess, _cmd_assess),
     Command("cases", "cases_help", _args_cases, _cmd_cases),
     Command("case", "case_help", _args_case, _cmd_case),
@@ -378,6 +427,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("lab", "lab_help", _args_lab, _cmd_lab),
     Command("present", "present_help", _args_present, _cmd_present),
     Command("handout", "handout_help", _args_handout, _cmd_handout),
+    Command("report", "report_help", _args_report, _cmd_report),
 )
 
 
@@ -396,6 +446,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
                 parser.print_help(out)
                 return EXIT_USAGE
             args.parser, args.err = parser, err
+            args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in argv)
             run = {c.name: c.run for c in COMMANDS}[args.command]
             return run(args, out)
         except UsageError as exc:
