@@ -4,10 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
-# the course language JupyterLab opens on: en or id (make lab COURSE_LANG=id)
+# the course language JupyterLab and presentation mode open in: en or id (make lab COURSE_LANG=id)
 COURSE_LANG ?= en
-# JupyterLab refuses to run as root unless told; keep the flag off for ordinary users.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test test-fast test-browser lint present bench chromium clean
 
@@ -19,12 +17,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab,dev]"
 	touch $(STAMP)
 
+# JupyterLab's menus in the course language, no news pop-up (settings written by rothman.lab)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) \
-	  --ServerApp.root_dir=$(CURDIR)/notebooks --LabApp.default_url=/lab/tree/$(COURSE_LANG)/01_start_here.ipynb
+	$(BIN)/rothman lab --lang $(COURSE_LANG) --port $(PORT)
 
+# make present COURSE_LANG=id; for a class: make present CLASS=30 IP=0.0.0.0 (IP only with CLASS)
 present: $(STAMP)
-	$(BIN)/rothman present --port $(PORT)
+	$(BIN)/rothman present --port $(PORT) --lang $(COURSE_LANG) \
+	  $(if $(CLASS),--class $(CLASS)) $(if $(IP),--ip $(IP))
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -27,11 +27,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tools"))  # the harness shared with the browser tests
 
+import _class  # noqa: E402
 import _kernel  # noqa: E402
 import nbformat  # noqa: E402
 import psutil  # noqa: E402
 
 UPDATES = 200  # control changes in the kernel
+CLASS_VISITORS = 30  # visitors opening the explorer at once (--class-visitors changes it)
 BROWSER_UPDATES = 20
 IMPORT_RUNS = 21
 PACKAGES = (
@@ -63,6 +65,17 @@ GOALS = {
     "kernel_mb": ("≤ 1.25 × bare", lambda r: r["kernel_mb"] <= 1.25 * r["bare_kernel_mb"]),
     "bare_kernel_mb": None,
     "browser_update_ms": ("≤ 150 ms", lambda r: r["browser_update_ms"] <= 150),
+    "class_tti_p95_s": (
+        "≤ 5 s",
+        lambda r: r["class_tti_p95_s"] <= 5 and not r["class_failed"],
+    ),
+    "class_tti_no_pool_p95_s": None,
+    "class_html_p95_s": None,
+    "class_mb_per_visitor": None,
+    "class_kernels_released_s": (
+        "≤ 60 s",
+        lambda r: r["class_kernels_released_s"] is not None and r["class_kernels_released_s"] <= 60,
+    ),
 }
 
 
@@ -71,6 +84,8 @@ def _median(values) -> float:
 
 
 def _p95(values) -> float:
+    if len(values) < 2:
+        return max(values)
     return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
@@ -312,6 +327,44 @@ def bench_browser(work: Path) -> dict:
     }
 
 
+# --- a class arriving at once ---------------------------------------------------------------
+def bench_class(work: Path) -> dict:
+    n = CLASS_VISITORS
+    pooled = _class.measure(n, pool=True, work=work)
+    cold = _class.measure(n, pool=False, work=work)
+    for run in (pooled, cold):
+        if not run["times"]:
+            raise RuntimeError(f"no page of {n} became usable")
+
+    def stats(times):
+        return _median(times), _p95(times), max(times)
+
+    p50, p95, most = stats(pooled["times"])
+    cold_p50, cold_p95, cold_most = stats(cold["times"])
+    return {
+        "class_visitors": n,
+        "class_tti_p50_s": p50,
+        "class_tti_p95_s": p95,
+        "class_tti_max_s": most,
+        "class_failed": pooled["failed"],
+        "class_tti_no_pool_p50_s": cold_p50,
+        "class_tti_no_pool_p95_s": cold_p95,
+        "class_tti_no_pool_max_s": cold_most,
+        "class_no_pool_failed": cold["failed"],
+        "class_html_p95_s": _p95(pooled["html"]),
+        "class_html_no_pool_p95_s": _p95(cold["html"]),
+        "class_distinct_kernels": pooled["distinct_kernels"],
+        "class_mb": pooled["mb"],
+        "class_mb_ready": pooled["before_mb"],
+        "class_kernels": pooled["kernels"],
+        "class_kernels_ready": pooled["before_kernels"],
+        "class_mb_per_visitor": pooled["mb"] / n,
+        "class_no_pool_mb": cold["mb"],
+        "class_no_pool_mb_per_visitor": cold["mb"] / n,
+        "class_kernels_released_s": pooled["released_s"],
+    }
+
+
 SECTIONS = {
     "assess": bench_assess,
     "import": bench_import,
@@ -319,6 +372,7 @@ SECTIONS = {
     "notebooks": bench_notebooks,
     "memory": bench_memory,
     "browser": bench_browser,
+    "class": bench_class,
 }
 
 
@@ -388,6 +442,39 @@ def table(r: dict) -> str:
             f"bare widget round trip {_fmt(g('browser_baseline_ms'), ' ms')}; "
             f"max {_fmt(g('browser_update_ms_max'), ' ms')}",
         ),
+        (
+            "class_tti_p95_s",
+            _fmt(g("class_tti_p95_s"), " s"),
+            f"{g('class_visitors')} visitors at once, pool of {g('class_visitors')}: "
+            f"p50 {_fmt(g('class_tti_p50_s'), ' s')}, max {_fmt(g('class_tti_max_s'), ' s')}; "
+            f"never usable {g('class_failed')}",
+        ),
+        (
+            "class_tti_no_pool_p95_s",
+            _fmt(g("class_tti_no_pool_p95_s"), " s"),
+            f"same without the pool (plain presentation mode): p50 "
+            f"{_fmt(g('class_tti_no_pool_p50_s'), ' s')}, max "
+            f"{_fmt(g('class_tti_no_pool_max_s'), ' s')}; never usable {g('class_no_pool_failed')}",
+        ),
+        (
+            "class_html_p95_s",
+            _fmt(g("class_html_p95_s"), " s"),
+            "the server's share: until each page's document (with its view) had arrived; "
+            f"without the pool {_fmt(g('class_html_no_pool_p95_s'), ' s')}",
+        ),
+        (
+            "class_mb_per_visitor",
+            _fmt(g("class_mb_per_visitor"), " MiB"),
+            f"server + {g('class_kernels')} kernels {_fmt(g('class_mb'), ' MiB')} with the pages "
+            f"open (pools ready before: {g('class_kernels_ready')} kernels, "
+            f"{_fmt(g('class_mb_ready'), ' MiB')}); without the pool "
+            f"{_fmt(g('class_no_pool_mb_per_visitor'), ' MiB')}",
+        ),
+        (
+            "class_kernels_released_s",
+            _fmt(g("class_kernels_released_s"), " s"),
+            "all pages closed at once until their kernels are gone",
+        ),
     ]
     lines = ["| key | value | baseline / detail | goal | result |", "|---|---|---|---|---|"]
     for key, value, detail in rows:
@@ -399,14 +486,20 @@ def table(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global CLASS_VISITORS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run only these")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument(
+        "--class-visitors", type=int, default=30, metavar="N",
+        help="visitors opening the explorer at once in the class section",
+    )
     parser.add_argument("--notebooks", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.notebooks is not None:  # another copy of the course, e.g. while it is being written
         global NOTEBOOKS
         NOTEBOOKS = args.notebooks.resolve()
+    CLASS_VISITORS = args.class_visitors
     chosen = args.only or list(SECTIONS)
     work = Path(tempfile.mkdtemp(prefix="rothman-bench-"))
     results: dict = {"machine": machine()}

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ._data import MAX_FILE_BYTES, data_dir, parse_yaml
+from ._data import data_dir
+from ._yaml_lines import Problem as _Problem
+from ._yaml_lines import os_problem, read_lines
 from .assessment import Assessment, assess
 from .errors import CaseFileError, RothmanError, UnknownCaseError
 from .i18n import LANGS, check_lang, text
@@ -53,6 +55,10 @@ class Case:
     basis: str
     phases: tuple[Phase, ...]
     path: str
+    #: True for a lecturer's own case, read from outside the package
+    own: bool = False
+    #: the line of the file's ``expected`` field, where the file says what it expects
+    line: int | None = None
 
     def __hash__(self) -> int:
         return hash((self.id, self.lang, self.path))
@@ -133,151 +139,351 @@ class Feedback:
         return self.correct_model and self.correct_role is not False
 
 
-def _bilingual(raw: object, field: str, name: str) -> dict[str, str]:
-    if not isinstance(raw, Mapping):
-        raise CaseFileError(
-            file=name, problem=f"'{field}' must have the languages {', '.join(LANGS)}"
-        )
-    out = {}
-    for lang in LANGS:
-        value = raw.get(lang)
-        if not isinstance(value, str) or not value.strip():
-            raise CaseFileError(file=name, problem=f"'{field}' lacks the '{lang}' text")
-        out[lang] = value.strip()
+class _Found:
+    """Problems found while checking one case: (path inside the file, message key, params)."""
+
+    def __init__(self, base: tuple = ()) -> None:
+        self.base = base
+        self.items: list[tuple[tuple, str, dict]] = []
+
+    def add(self, path: tuple, key: str, **params: object) -> None:
+        self.items.append(((*self.base, *path), key, params))
+
+
+def _name(path: tuple) -> str:
+    """``answers.goal``, ``phases[2].label``: a path as the lecturer wrote it."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _answers(raw: object, where: str, name: str) -> dict[str, str]:
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _bilingual(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
     if not isinstance(raw, Mapping):
-        raise CaseFileError(file=name, problem=f"'{where}' must map variables to levels")
+        found.add(path, "case_texts_not_mapping", field=_name(path), langs=", ".join(LANGS))
+        return None
+    out = {}
+    for lang in LANGS:
+        value = raw.get(lang)
+        if lang not in raw or value is None or (isinstance(value, str) and not value.strip()):
+            found.add(path, "case_text_missing", field=_name(path), lang=lang)
+        elif not isinstance(value, str):
+            found.add((*path, lang), "case_text_not_text", field=_name((*path, lang)))
+        else:
+            out[lang] = value.strip()
+    for key in raw:
+        if key not in LANGS:
+            found.add(
+                (*path, key),
+                "case_unknown_lang",
+                field=_name(path),
+                value=key,
+                choices=", ".join(LANGS),
+            )
+    return out if len(out) == len(LANGS) else None
+
+
+def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
+    if not isinstance(raw, Mapping):
+        found.add(path, "case_answers_not_mapping", field=_name(path))
+        return None
     known = {v.key: v for v in community_variables()}
+    ok = True
     for key, level in raw.items():
         if key not in known:
-            raise CaseFileError(
-                file=name,
-                problem=f"'{where}': unknown variable '{key}'; choose from {', '.join(known)}",
+            found.add(
+                (*path, key),
+                "case_unknown_variable",
+                field=_name(path),
+                value=key,
+                choices=", ".join(known),
             )
-        if level not in known[key].level_keys:
-            choices = ", ".join(known[key].level_keys)
-            raise CaseFileError(
-                file=name,
-                problem=f"'{where}.{key}': unknown level '{level}'; choose from {choices}",
+            ok = False
+        elif not isinstance(level, str) or level not in known[key].level_keys:
+            found.add(
+                (*path, key),
+                "case_unknown_level",
+                field=_name((*path, key)),
+                value=level,
+                choices=", ".join(known[key].level_keys),
             )
+            ok = False
     missing = [k for k in known if k not in raw]
     if missing:
-        raise CaseFileError(file=name, problem=f"'{where}' lacks: {', '.join(missing)}")
-    return dict(raw)
+        found.add(path, "case_answers_missing", field=_name(path), missing=", ".join(missing))
+        ok = False
+    return dict(raw) if ok else None
 
 
-def case_from_mapping(raw: object, name: str = "<case>", lang: str = "en") -> Case:
-    """Validate one case given as a mapping (as read from YAML) and return it."""
-    if not isinstance(raw, Mapping):
-        raise CaseFileError(file=name, problem="expected a mapping of case fields")
-    missing = [k for k in _REQUIRED if k not in raw]
-    if missing:
-        raise CaseFileError(file=name, problem=f"missing fields: {', '.join(missing)}")
-    unknown = [k for k in raw if k not in _REQUIRED + _OPTIONAL]
-    if unknown:
-        allowed = ", ".join(_REQUIRED + _OPTIONAL)
-        raise CaseFileError(
-            file=name, problem=f"unknown fields: {', '.join(map(str, unknown))}; allowed: {allowed}"
-        )
-    case_id = raw["id"]
-    if not isinstance(case_id, str) or not case_id.replace("_", "").isalnum():
-        raise CaseFileError(file=name, problem="'id' must be letters, digits and underscores")
-    texts = {f: _bilingual(raw[f], f, name) for f in _TEXTS if f in raw}
-    expected = raw["expected"]
-    if not isinstance(expected, Mapping) or "model" not in expected or "role" not in expected:
-        raise CaseFileError(file=name, problem="'expected' needs 'model' and 'role'")
-    models = expected["model"]
+def _expected(raw: object, found: _Found) -> tuple[tuple[Model, ...], PowerRole] | None:
+    path = ("expected",)
+    if not isinstance(raw, Mapping) or "model" not in raw or "role" not in raw:
+        found.add(path, "case_expected_needs")
+        return None
+    models = raw["model"]
     models = [models] if isinstance(models, str) else models
     if not isinstance(models, list) or len(models) not in (1, 2):
-        raise CaseFileError(
-            file=name, problem="'expected.model' must be one model or a list of two"
-        )
-    try:
-        expected_models = tuple(Model.parse(m) for m in models)
-        role = PowerRole.parse(expected["role"])
-    except RothmanError as exc:
-        raise CaseFileError(file=name, problem=f"'expected': {exc}") from None
-    phases = []
-    for i, phase in enumerate(raw.get("phases") or [], start=1):
-        if not isinstance(phase, Mapping):
-            raise CaseFileError(file=name, problem=f"phase {i} must be a mapping")
-        phases.append(
-            Phase(
-                labels=_bilingual(phase.get("label"), f"phases[{i}].label", name),
-                answers=_answers(phase.get("answers"), f"phases[{i}].answers", name),
-            )
-        )
-    basis = _basis(raw, name)
-    source = raw.get("source")
-    if source is None and basis == "illustrative":
-        source = ""
-    if not isinstance(source, str) or (not source.strip() and basis != "illustrative"):
-        raise CaseFileError(
-            file=name,
-            problem="'source' must be a citation or a note (only an illustrative case may go without)",
-        )
-    if is_spec(source):
+        found.add((*path, "model"), "case_expected_models")
+        return None
+    parsed, role = [], None
+    choices = ", ".join(m.value for m in Model)
+    for i, value in enumerate(models):
         try:
-            parse(source)
-        except RothmanError as exc:
-            raise CaseFileError(file=name, problem=f"'source': {exc}") from None
-    return Case(
-        id=case_id,
-        lang=check_lang(lang),
-        texts=texts,
-        answers=_answers(raw["answers"], "answers", name),
-        expected_models=expected_models,
-        expected_role=role,
-        source=" ".join(source.split()),
-        basis=basis,
-        phases=tuple(phases),
-        path=name,
-    )
+            parsed.append(Model.parse(value))
+        except RothmanError:
+            where = (*path, "model", i) if isinstance(raw["model"], list) else (*path, "model")
+            found.add(
+                where, "case_unknown_choice", field=_name(where), value=value, choices=choices
+            )
+    try:
+        role = PowerRole.parse(raw["role"])
+    except RothmanError:
+        found.add(
+            (*path, "role"),
+            "case_unknown_choice",
+            field="expected.role",
+            value=raw["role"],
+            choices=", ".join(r.value for r in PowerRole),
+        )
+    if len(parsed) != len(models) or role is None:
+        return None
+    return tuple(parsed), role
 
 
-def _basis(raw: Mapping, name: str) -> str:
+def _phases(raw: object, found: _Found) -> tuple[Phase, ...] | None:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        found.add(("phases",), "case_phases_not_list")
+        return None
+    if not raw:
+        found.add(("phases",), "case_empty_list", field="phases")
+        return None
+    phases = []
+    for i, phase in enumerate(raw):
+        if not isinstance(phase, Mapping):
+            found.add(("phases", i), "case_phase_not_mapping", number=i + 1)
+            continue
+        labels = _bilingual(phase.get("label"), ("phases", i, "label"), found)
+        answers = _answers(phase.get("answers"), ("phases", i, "answers"), found)
+        for key in phase:
+            if key not in ("label", "answers"):
+                found.add(
+                    ("phases", i, key), "case_unknown_field", value=key, choices="label, answers"
+                )
+        if labels is not None and answers is not None:
+            phases.append(Phase(labels=labels, answers=answers))
+    return tuple(phases) if len(phases) == len(raw) else None
+
+
+def _basis(raw: Mapping, found: _Found, yaml11: Mapping[tuple, str]) -> str | None:
     """``basis`` from the file; older files say ``illustrative: true`` instead."""
     flag = raw.get("illustrative")
+    if ("illustrative",) in yaml11:
+        found.add(
+            ("illustrative",),
+            "case_yaml11_bool",
+            field="illustrative",
+            value=yaml11[("illustrative",)],
+        )
+        return None
     if flag is not None and not isinstance(flag, bool):
-        raise CaseFileError(file=name, problem="'illustrative' must be true or false")
+        found.add(("illustrative",), "case_not_bool", field="illustrative", value=flag)
+        return None
     basis = raw.get("basis")
     if basis is None:
         return "illustrative" if flag else "retold"
     if basis not in BASES:
-        raise CaseFileError(
-            file=name, problem=f"'basis': unknown value '{basis}'; choose from {', '.join(BASES)}"
+        found.add(
+            ("basis",), "case_unknown_choice", field="basis", value=basis, choices=", ".join(BASES)
         )
+        return None
     if flag is not None and flag != (basis == "illustrative"):
-        raise CaseFileError(
-            file=name, problem=f"'illustrative: {flag}' contradicts 'basis: {basis}'"
+        found.add(
+            ("illustrative",), "case_basis_contradiction", flag=str(flag).lower(), basis=basis
         )
+        return None
     return basis
 
 
-def _read_file(path: Path, lang: str) -> list[Case]:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CaseFileError(file=name, problem=f"larger than {MAX_FILE_BYTES // 1024} KiB")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseFileError(file=name, problem=exc.strerror or "cannot be read") from None
-    data = parse_yaml(raw, name, error=CaseFileError)
-    if data is None:
-        raise CaseFileError(file=name, problem="the file is empty")
-    items = data if isinstance(data, list) else [data]
-    return [case_from_mapping(item, name, lang) for item in items]
+def check_case(
+    raw: object, lang: str = "en", name: str = "<case>", yaml11: Mapping[tuple, str] | None = None
+) -> tuple[Case | None, list[tuple[tuple, str, dict]]]:
+    """Check one case (a mapping as read from YAML): the case, or None, and every problem.
+
+    Each problem is (path inside the case, message key, parameters); the path leads to the
+    line of the file it is on.
+    """
+    found = _Found()
+    yaml11 = yaml11 or {}
+    if not isinstance(raw, Mapping):
+        found.add((), "case_not_mapping")
+        return None, found.items
+    allowed = _REQUIRED + _OPTIONAL
+    for key in _REQUIRED:
+        if key not in raw:
+            found.add((), "case_missing_field", field=key)
+    for key in raw:
+        if key not in allowed:
+            found.add((key,), "case_unknown_field", value=key, choices=", ".join(allowed))
+    case_id = raw.get("id")
+    if "id" in raw and (not isinstance(case_id, str) or not case_id.replace("_", "").isalnum()):
+        found.add(("id",), "case_bad_id", value=case_id)
+    texts = {}
+    for key in _TEXTS:
+        if key in raw:
+            value = _bilingual(raw[key], (key,), found)
+            if value is not None:
+                texts[key] = value
+    answers = _answers(raw["answers"], ("answers",), found) if "answers" in raw else None
+    expected = _expected(raw["expected"], found) if "expected" in raw else None
+    phases = _phases(raw.get("phases"), found)
+    basis = _basis(raw, found, yaml11)
+    source = raw.get("source")
+    if source is None and basis == "illustrative":
+        source = ""
+    if not isinstance(source, str) or (not source.strip() and basis != "illustrative"):
+        found.add(("source",), "case_bad_source")
+    elif is_spec(source):
+        try:
+            parse(source)
+        except RothmanError as exc:
+            found.add(("source",), "case_source_reference", problem=exc)
+    if found.items:
+        return None, found.items
+    return (
+        Case(
+            id=case_id,
+            lang=check_lang(lang),
+            texts=texts,
+            answers=answers,
+            expected_models=expected[0],
+            expected_role=expected[1],
+            source=" ".join(source.split()),
+            basis=basis,
+            phases=phases,
+            path=name,
+        ),
+        [],
+    )
 
 
-def load_cases(path: str | Path, lang: str = "en") -> tuple[Case, ...]:
-    """Read and validate a case file, or every ``*.yaml``/``*.yml`` file of a folder.
+def case_from_mapping(raw: object, name: str = "<case>", lang: str = "en") -> Case:
+    """Validate one case given as a mapping (as read from YAML) and return it.
 
     Raises:
-        CaseFileError: naming the file and what is wrong with it.
+        CaseFileError: naming the first problem (:func:`check_case` gives them all).
+    """
+    item, problems = check_case(raw, lang, name)
+    if item is None:
+        path, key, params = problems[0]
+        raise CaseFileError(file=name, problem=_Problem(name, None, key, params))
+    return item
+
+
+class CaseList(tuple):
+    """The cases read from files, with ``problems``: what was wrong in the files skipped.
+
+    A tuple of :class:`Case` like any other; ``problems`` holds one
+    :class:`~rothman._yaml_lines.Problem` per problem (``.located(lang)`` gives
+    ``file:line: message``).
+    """
+
+    problems: tuple[_Problem, ...] = ()
+
+    def __new__(cls, items=(), problems=()):
+        self = super().__new__(cls, items)
+        self.problems = tuple(problems)
+        return self
+
+
+def _read_file(path: Path, lang: str) -> tuple[list[Case], list[_Problem]]:
+    name = str(path)
+    read = read_lines(path)
+    if read.problems:
+        return [], read.problems
+    data = read.data
+    if data is None:
+        return [], [_Problem(name, 1, "file_empty", {})]
+    if isinstance(data, list) and not data:
+        return [], [_Problem(name, 1, "file_no_cases", {})]
+    items = data if isinstance(data, list) else [data]
+    out, problems = [], []
+    for index, raw in enumerate(items):
+        base = (index,) if isinstance(data, list) else ()
+        yaml11 = {p[len(base) :]: v for p, v in read.yaml11.items() if p[: len(base)] == base}
+        item, found = check_case(raw, lang, name, yaml11)
+        for where, key, params in found:
+            problems.append(_Problem(name, read.line((*base, *where)), key, params))
+        if item is not None:
+            out.append(replace(item, line=read.line((*base, "expected"))))
+    return out, problems
+
+
+def read_cases(path: str | Path, lang: str = "en") -> CaseList:
+    """Read a case file, or every ``*.yaml``/``*.yml`` file of a folder, never raising.
+
+    A bad file is skipped and its problems are in ``.problems``; the rest still load.
+
+    Examples:
+        >>> found = read_cases("no/such/place")
+        >>> len(found), found.problems[0].located("en")
+        (0, 'no/such/place: There is no such file or folder.')
+    """
+    check_lang(lang)
+    path = Path(path)
+    name = str(path)
+    try:
+        if path.is_dir():
+            files = []
+            for entry in sorted(path.iterdir()):
+                if entry.suffix in (".yaml", ".yml") and not entry.is_dir():
+                    files.append(entry)
+                if len(files) > MAX_CASE_FILES:
+                    return CaseList(
+                        (), [_Problem(name, None, "folder_too_many", {"count": MAX_CASE_FILES})]
+                    )
+            if not files:
+                return CaseList((), [_Problem(name, None, "folder_no_cases", {})])
+        else:
+            path.stat()
+            files = [path]
+    except OSError as exc:
+        return CaseList((), [os_problem(name, exc)])
+    out: list[Case] = []
+    problems: list[_Problem] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        items, found = _read_file(file, lang)
+        problems.extend(found)
+        for item in items:
+            if item.id in seen:
+                problems.append(
+                    _Problem(
+                        item.path,
+                        None,
+                        "case_duplicate_id",
+                        {"id": item.id, "other": seen[item.id]},
+                    )
+                )
+                continue
+            seen[item.id] = item.path
+            out.append(item)
+    return CaseList(out, problems)
+
+
+def load_cases(path: str | Path, lang: str = "en") -> CaseList:
+    """Read and validate a case file, or every ``*.yaml``/``*.yml`` file of a folder.
+
+    In a folder, a bad file is skipped (its problems are in ``.problems`` of the result);
+    everything else still loads.
+
+    Raises:
+        CaseFileError: nothing could be read (the message names the file and the problem).
 
     Examples:
         >>> from rothman._data import data_dir
@@ -286,31 +492,14 @@ def load_cases(path: str | Path, lang: str = "en") -> tuple[Case, ...]:
         >>> load_cases("no/such/place")
         Traceback (most recent call last):
         ...
-        rothman.errors.CaseFileError: Case file no/such/place: no such file or folder
+        rothman.errors.CaseFileError: Case file no/such/place: There is no such file or folder.
     """
-    check_lang(lang)
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        if not files:
-            raise CaseFileError(file=str(path), problem="the folder holds no .yaml case files")
-        if len(files) > MAX_CASE_FILES:
-            raise CaseFileError(file=str(path), problem=f"more than {MAX_CASE_FILES} files")
-    elif path.is_file():
-        files = [path]
-    else:
-        raise CaseFileError(file=str(path), problem="no such file or folder")
-    out: list[Case] = []
-    seen: dict[str, str] = {}
-    for file in files:
-        for case in _read_file(file, lang):
-            if case.id in seen:
-                raise CaseFileError(
-                    file=case.path, problem=f"id '{case.id}' also in {seen[case.id]}"
-                )
-            seen[case.id] = case.path
-            out.append(case)
-    return tuple(out)
+    found = read_cases(path, lang)
+    if not found and found.problems:
+        first = found.problems[0]
+        where = first.file if first.line is None else f"{first.file}:{first.line}"
+        raise CaseFileError(file=where, problem=first)
+    return found
 
 
 @lru_cache(maxsize=2)
@@ -336,29 +525,64 @@ def case(case_id: str, lang: str = "en") -> Case:
     raise UnknownCaseError(value=str(case_id), choices=[c.id for c in cases(lang)])
 
 
-def case_problems(item: Case) -> list[str]:
-    """Where the library's assessment disagrees with what the case file expects (English)."""
-    result = assess(item.answers)
-    problems = []
+def disagreements(item: Case) -> list[_Problem]:
+    """Where the library's assessment disagrees with what the case file expects.
+
+    Each problem names the case's file and the line of its ``expected`` field.
+    """
+    result = assess(item.answers, lang=item.lang)
+    lang = item.lang
+    found = []
+    line = item.line
+
+    def label(models) -> str:
+        return text("and_join", lang).join(m.label(lang) for m in models)
+
+    got = label(result.mix) if result.mix else result.model.label(lang)
     if item.is_mix:
         if result.mix is None or set(result.mix) != set(item.expected_models):
-            got = "/".join(m.value for m in result.mix) if result.mix else result.model.value
-            want = "/".join(m.value for m in item.expected_models)
-            problems.append(
-                f"{item.id}: the answers assess as {got}, the file expects the mix {want}"
+            found.append(
+                _Problem(
+                    item.path,
+                    line,
+                    "case_assess_mix",
+                    {"id": item.id, "got": got, "want": label(item.expected_models)},
+                )
             )
-    else:
-        if result.model is not item.expected_models[0] or result.mix is not None:
-            got = "/".join(m.value for m in result.mix) if result.mix else str(result.model)
-            problems.append(
-                f"{item.id}: the answers assess as {got}, the file expects {item.expected_models[0]}"
+    elif result.model is not item.expected_models[0] or result.mix is not None:
+        found.append(
+            _Problem(
+                item.path,
+                line,
+                "case_assess_model",
+                {"id": item.id, "got": got, "want": label(item.expected_models)},
             )
-    if result.power_structure_role is not item.expected_role:
-        problems.append(
-            f"{item.id}: the role assesses as {result.power_structure_role}, "
-            f"the file expects {item.expected_role.value}"
         )
-    return problems
+    if result.power_structure_role is not item.expected_role:
+        role = result.power_structure_role
+        found.append(
+            _Problem(
+                item.path,
+                line,
+                "case_assess_role",
+                {
+                    "id": item.id,
+                    "got": role.label(lang) if role is not None else text("unsure", lang),
+                    "want": item.expected_role.label(lang),
+                },
+            )
+        )
+    return found
+
+
+def case_problems(item: Case) -> list[str]:
+    """Where the library's assessment disagrees with what the case file expects, in words.
+
+    Examples:
+        >>> case_problems(case("love_canal"))
+        []
+    """
+    return [p.message(item.lang) for p in disagreements(item)]
 
 
 def check_answer(

@@ -1,6 +1,9 @@
 """The ``rothman`` command: the table, assessments, cases and the notebooks from a terminal.
 
-Bad input ends with exit code 2 and a message naming the bad value and the valid choices.
+Bad input ends with exit code 2 and a message naming the flag, the bad value, the valid
+choices and the nearest one. Every command is one :class:`Command` in :data:`COMMANDS`: a
+function that adds its options and a function that runs it. To add a command, write those
+two and add a line to :data:`COMMANDS`.
 """
 
 from __future__ import annotations
@@ -10,26 +13,28 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RothmanError
+from ._cli_parser import Parser, UsageError, choice_message, speaking, subparser
+from .errors import RothmanError, UnknownCaseError
 from .i18n import LANGS, check_lang, text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors go through our exception so they are shown our way."""
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: ``arguments(parser, lang)`` adds its options, ``run(args, out)`` runs it.
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(self, message)
+    ``run`` returns the exit code: 0 fine, 1 problems found, 2 bad input.
+    """
 
-
-class _UsageError(Exception):
-    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
-        super().__init__(message)
-        self.parser = parser
+    name: str
+    help_key: str
+    arguments: Callable[[argparse.ArgumentParser, str], None]
+    run: Callable[[argparse.Namespace, object], int]
 
 
 def _initial_lang(argv: Sequence[str]) -> str:
@@ -43,68 +48,79 @@ def _initial_lang(argv: Sequence[str]) -> str:
     return lang if lang in LANGS else "en"
 
 
-def _build_parser(lang: str) -> argparse.ArgumentParser:
-    from .present import DEFAULT_PORT
-    from .variables import community_variables
+def _h(key: str, lang: str) -> str:
+    return text(f"cli_{key}", lang)
 
-    def h(key: str) -> str:
-        return text(f"cli_{key}", lang)
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang", default=os.environ.get("ROTHMAN_LANG", "en"), help=h("lang_help"), metavar="en|id"
-    )
-    parser = _Parser(prog="rothman", description=h("description"), parents=[common])
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+def _port(lang: str) -> Callable[[str], int]:
+    def port(value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(text("cli_bad_number", lang, value=value)) from None
 
-    p = sub.add_parser("table", parents=[common], help=h("table_help"), description=h("table_help"))
-    p.add_argument("--csv", action="store_true", help=h("csv_help"))
-    p.add_argument("--json", action="store_true", help=h("json_help"))
-    p.add_argument("--edition", default="1970", metavar="YEAR", help=h("edition_help"))
+    return port
 
-    p = sub.add_parser(
-        "assess", parents=[common], help=h("assess_help"), description=h("assess_help")
-    )
-    for var in community_variables():
-        p.add_argument(
-            "--" + var.key.replace("_", "-"),
-            dest=var.key,
-            metavar="LEVEL",
-            help=f"{var.question(lang)} ({' | '.join(var.level_keys)})",
-        )
-    p.add_argument("--json", action="store_true", help=h("json_help"))
 
-    p = sub.add_parser("cases", parents=[common], help=h("cases_help"), description=h("cases_help"))
-    p.add_argument("--json", action="store_true", help=h("json_help"))
+def _add_own_cases(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--cases", dest="own_cases", metavar="DIR", help=_h("own_cases_help", lang))
 
-    p = sub.add_parser("case", parents=[common], help=h("case_help"), description=h("case_help"))
-    p.add_argument("case_id", metavar="ID")
-    p.add_argument("--answer", metavar="MODEL", help=h("answer_help"))
-    p.add_argument("--role", metavar="ROLE", help=h("role_help"))
 
-    p = sub.add_parser(
-        "check-cases", parents=[common], help=h("check_help"), description=h("check_help")
-    )
-    p.add_argument("path", metavar="PATH")
-
-    p = sub.add_parser("lab", parents=[common], help=h("lab_help"), description=h("lab_help"))
-    p.add_argument("--port", type=int, default=8888)
-
-    p = sub.add_parser(
-        "present", parents=[common], help=h("present_help"), description=h("present_help")
-    )
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=h("port_help"))
-
-    p = sub.add_parser(
-        "handout", parents=[common], help=h("handout_help"), description=h("handout_help")
-    )
-    p.add_argument("--case", dest="case_id", metavar="ID", help=h("handout_case_help"))
-    p.add_argument("-o", "--output", metavar="FILE.html", help=h("output_help"))
+def _build_parser(lang: str) -> Parser:
+    """The parser of every command, its help in ``lang``."""
+    Parser.lang = lang
+    lang_flag = {"choices": LANGS, "metavar": "en|id", "help": _h("lang_help", lang)}
+    parser = Parser(prog="rothman", description=_h("description", lang))
+    parser.add_argument("--lang", default=os.environ.get("ROTHMAN_LANG", "en"), **lang_flag)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for command in COMMANDS:
+        help_text = _h(command.help_key, lang)
+        p = sub.add_parser(command.name, help=help_text, description=help_text)
+        # given after the command it wins; left out, the top-level value stands
+        p.add_argument("--lang", default=argparse.SUPPRESS, **lang_flag)
+        command.arguments(p, lang)
     return parser
+
+
+def _usage(args: argparse.Namespace, flag: str, message: str) -> UsageError:
+    """A usage error of the running command that names the flag the user typed."""
+    parser = subparser(args.parser, args.command) or args.parser
+    return UsageError(
+        parser,
+        argparse._("argument %(argument_name)s: %(message)s")
+        % {
+            "argument_name": flag,
+            "message": message,
+        },
+    )
+
+
+def _own_cases(args: argparse.Namespace, err) -> tuple | None:
+    """The cases of ``--cases DIR`` (bad files named on ``err`` and skipped), or None."""
+    folder = getattr(args, "own_cases", None)
+    if folder is None:
+        return None
+    from .casebook import own_cases
+
+    found = own_cases(folder, args.lang)
+    for problem in found.problems:
+        err.write(
+            f"rothman: {text('cli_skipped_file', args.lang, problem=problem.located(args.lang))}\n"
+        )
+    return found
 
 
 def _wrap(value: str, indent: str = "   ") -> str:
     return textwrap.fill(value, width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+# --- table ----------------------------------------------------------------------------------
+
+
+def _args_table(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--csv", action="store_true", help=_h("csv_help", lang))
+    p.add_argument("--json", action="store_true", help=_h("json_help", lang))
+    p.add_argument("--edition", default="1970", metavar="YEAR", help=_h("edition_help", lang))
 
 
 def _cmd_table(args: argparse.Namespace, out) -> int:
@@ -136,6 +152,23 @@ def _cmd_table(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- assess ---------------------------------------------------------------------------------
+
+
+def _args_assess(p: argparse.ArgumentParser, lang: str) -> None:
+    from .variables import community_variables
+
+    for var in community_variables():
+        p.add_argument(
+            "--" + var.key.replace("_", "-"),
+            dest=var.key,
+            metavar="LEVEL",
+            choices=var.level_keys,
+            help=f"{var.question(lang)} ({' | '.join(var.level_keys)})",
+        )
+    p.add_argument("--json", action="store_true", help=_h("json_help", lang))
+
+
 def _cmd_assess(args: argparse.Namespace, out) -> int:
     from .assessment import assess
     from .variables import community_variables
@@ -154,10 +187,18 @@ def _cmd_assess(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
-def _cmd_cases(args: argparse.Namespace, out) -> int:
-    from .cases import cases
+# --- cases and case -------------------------------------------------------------------------
 
-    items = cases(args.lang)
+
+def _args_cases(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--json", action="store_true", help=_h("json_help", lang))
+    _add_own_cases(p, lang)
+
+
+def _cmd_cases(args: argparse.Namespace, out) -> int:
+    from .casebook import course_cases, own_mark
+
+    items = course_cases(args.lang, _own_cases(args, args.err))
     if args.json:
         json.dump(
             [
@@ -169,6 +210,7 @@ def _cmd_cases(args: argparse.Namespace, out) -> int:
                     "source": c.source,
                     "basis": c.basis,
                     "source_text": c.source_text,
+                    "own": c.own,
                 }
                 for c in items
             ],
@@ -180,14 +222,38 @@ def _cmd_cases(args: argparse.Namespace, out) -> int:
         return EXIT_OK
     width = max(len(c.id) for c in items)
     for c in items:
-        out.write(f"{c.id:<{width}}  {c.title}\n")
+        out.write(f"{c.id:<{width}}  {c.title}{own_mark(c, args.lang)}\n")
     return EXIT_OK
 
 
-def _cmd_case(args: argparse.Namespace, out) -> int:
-    from .cases import case, check_answer
+def _args_case(p: argparse.ArgumentParser, lang: str) -> None:
+    from .models import Model, PowerRole
 
-    item = case(args.case_id, args.lang)
+    p.add_argument("case_id", metavar="ID")
+    p.add_argument(
+        "--answer", metavar="MODEL", choices=[m.value for m in Model], help=_h("answer_help", lang)
+    )
+    p.add_argument(
+        "--role", metavar="ROLE", choices=[r.value for r in PowerRole], help=_h("role_help", lang)
+    )
+    _add_own_cases(p, lang)
+
+
+def _find(args: argparse.Namespace, case_id: str, flag: str):
+    from .casebook import course_cases, find_case
+
+    own = _own_cases(args, args.err)
+    try:
+        return find_case(case_id, args.lang, own)
+    except UnknownCaseError:
+        ids = [c.id for c in course_cases(args.lang, own)]
+        raise _usage(args, flag, choice_message(case_id, ids, args.lang)) from None
+
+
+def _cmd_case(args: argparse.Namespace, out) -> int:
+    from .cases import check_answer
+
+    item = _find(args, args.case_id, "ID")
     lang = args.lang
     out.write(f"{item.title}\n{item.setting}\n\n" if item.setting else f"{item.title}\n\n")
     out.write(textwrap.fill(item.story, width=88) + "\n\n")
@@ -202,73 +268,117 @@ def _cmd_case(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- check-cases ----------------------------------------------------------------------------
+
+
+def _args_check_cases(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("path", metavar="PATH")
+
+
 def _cmd_check_cases(args: argparse.Namespace, out) -> int:
-    from .cases import case_problems, load_cases
+    from .casebook import check_cases
 
-    items = load_cases(args.path, lang=args.lang)
-    problems = [p for c in items for p in case_problems(c)]
-    for problem in problems:
-        out.write(f"- {problem}\n")
-    key = "cli_check_problems" if problems else "cli_check_ok"
-    out.write(text(key, args.lang, count=len(items), problems=len(problems)) + "\n")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    if not os.path.lexists(args.path):
+        raise _usage(args, "PATH", f"{args.path}: {text('file_missing', args.lang)}")
+    report = check_cases(args.path, args.lang)
+    for problem in report.problems:
+        out.write(problem.located(args.lang) + "\n")
+    key = "cli_check_problems" if report.problems else "cli_check_ok"
+    out.write(text(key, args.lang, count=len(report), problems=len(report.problems)) + "\n")
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
 
 
-def notebooks_dir() -> Path | None:
-    """The notebooks folder of a checkout, if this package runs from one."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
+# --- lab, present, handout ------------------------------------------------------------------
+
+
+def _share_own_cases(args: argparse.Namespace) -> None:
+    """Name ``--cases DIR`` to the notebooks' kernels, which inherit our environment."""
+    if getattr(args, "own_cases", None) is not None:
+        from .casebook import CASES_ENV
+
+        _own_cases(args, args.err)  # bad files are named now, before the server starts
+        os.environ[CASES_ENV] = str(Path(args.own_cases).resolve())
+
+
+def _args_lab(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--port", type=_port(lang), default=8888, help=_h("port_help", lang))
+    _add_own_cases(p, lang)
 
 
 def _cmd_lab(args: argparse.Namespace, out) -> int:
-    folder = notebooks_dir()
-    if folder is None:
+    from ._course_files import lab_root
+    from .lab import lab_command
+
+    found = lab_root(Path.cwd())
+    if found is None:
         raise RothmanError("cli_no_notebooks")
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--ip=127.0.0.1",
-        f"--port={args.port}",
-        f"--ServerApp.root_dir={folder}",
-    ]
-    start = folder / args.lang / "01_start_here.ipynb"
-    if start.is_file():
-        command.append(f"--LabApp.default_url=/lab/tree/{args.lang}/{start.name}")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
+    folder, copied = found
+    if copied:
+        out.write(text("cli_lab_copied", args.lang, path=folder.parent) + "\n")
+    _share_own_cases(args)
+    command = lab_command(folder, args.lang, args.port)
     out.flush()
     os.execv(sys.executable, command)
     return EXIT_OK  # not reached
 
 
+def _args_present(p: argparse.ArgumentParser, lang: str) -> None:
+    from .present import DEFAULT_PORT
+
+    p.add_argument("--port", type=_port(lang), default=DEFAULT_PORT, help=_h("port_help", lang))
+    p.add_argument(
+        "--class", dest="class_size", type=_port(lang), metavar="N", help=_h("class_help", lang)
+    )
+    p.add_argument("--ip", metavar="ADDRESS", help=_h("ip_help", lang))
+    _add_own_cases(p, lang)
+
+
 def _cmd_present(args: argparse.Namespace, out) -> int:
+    _share_own_cases(args)
+    if args.class_size is not None:
+        from .classroom import serve_class
+
+        return serve_class(args.class_size, lang=args.lang, port=args.port, ip=args.ip, out=out)
+    if args.ip is not None:
+        raise RothmanError("cli_ip_needs_class")
     from .present import serve
 
     return serve(lang=args.lang, port=args.port, out=out)
 
 
+def _args_handout(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--case", dest="case_id", metavar="ID", help=_h("handout_case_help", lang))
+    p.add_argument("--student", action="store_true", help=_h("handout_student_help", lang))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
+    p.add_argument("--force", action="store_true", help=_h("force_help", lang))
+    _add_own_cases(p, lang)
+
+
 def _cmd_handout(args: argparse.Namespace, out) -> int:
     from .handout import handout_html, write_handout
 
+    item = _find(args, args.case_id, "--case") if args.case_id is not None else None
     if args.output is None:
-        out.write(handout_html(args.lang, args.case_id))
+        out.write(handout_html(args.lang, item, student=args.student))
         return EXIT_OK
-    path = write_handout(args.output, args.lang, args.case_id)
+    if Path(args.output).exists() and not args.force:
+        raise _usage(args, "-o", text("cli_output_exists", args.lang, file=args.output))
+    path = write_handout(args.output, args.lang, item, student=args.student)
     out.write(text("cli_handout_written", args.lang, path=path) + "\n")
     return EXIT_OK
 
 
-_COMMANDS = {
-    "table": _cmd_table,
-    "assess": _cmd_assess,
-    "cases": _cmd_cases,
-    "case": _cmd_case,
-    "check-cases": _cmd_check_cases,
-    "lab": _cmd_lab,
-    "present": _cmd_present,
-    "handout": _cmd_handout,
-}
+#: Every subcommand, in the order ``rothman --help`` lists them.
+COMMANDS: tuple[Command, ...] = (
+    Command("table", "table_help", _args_table, _cmd_table),
+    Command("assess", "assess_help", _args_assess, _cmd_assess),
+    Command("cases", "cases_help", _args_cases, _cmd_cases),
+    Command("case", "case_help", _args_case, _cmd_case),
+    Command("check-cases", "check_help", _args_check_cases, _cmd_check_cases),
+    Command("lab", "lab_help", _args_lab, _cmd_lab),
+    Command("present", "present_help", _args_present, _cmd_present),
+    Command("handout", "handout_help", _args_handout, _cmd_handout),
+)
 
 
 def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
@@ -277,20 +387,23 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     lang = _initial_lang(argv)
-    try:
-        parser = _build_parser(lang)
-        args = parser.parse_args(argv)
-        args.lang = check_lang(args.lang)
-        if not args.command:
-            parser.print_help(out)
+    with speaking(lang):
+        try:
+            parser = _build_parser(lang)
+            args = parser.parse_args(argv)
+            args.lang = check_lang(args.lang)
+            if not args.command:
+                parser.print_help(out)
+                return EXIT_USAGE
+            args.parser, args.err = parser, err
+            run = {c.name: c.run for c in COMMANDS}[args.command]
+            return run(args, out)
+        except UsageError as exc:
+            exc.parser.print_usage(err)
+            err.write(f"{exc.parser.prog}: {text('cli_error', lang)}: {exc}\n")
             return EXIT_USAGE
-        return _COMMANDS[args.command](args, out)
-    except _UsageError as exc:
-        exc.parser.print_usage(err)
-        err.write(f"{exc.parser.prog}: {exc}\n")
-        return EXIT_USAGE
-    except RothmanError as exc:
-        err.write(f"rothman: {exc.message(lang)}\n")
-        return EXIT_USAGE
-    except BrokenPipeError:
-        return EXIT_OK
+        except RothmanError as exc:
+            err.write(f"rothman: {exc.message(lang)}\n")
+            return EXIT_USAGE
+        except BrokenPipeError:
+            return EXIT_OK

@@ -17,7 +17,7 @@ import pandas as pd
 from ._data import read_csv, read_yaml
 from .cases import Case
 from .errors import DataError
-from .i18n import LANGS, check_lang, pick, text
+from .i18n import LANGS, check_lang, confidence_code, pick, text
 from .models import Model, model_info
 from .references import cite
 
@@ -79,8 +79,8 @@ def glossary(lang: str = "en") -> pd.DataFrame:
     Examples:
         >>> g = glossary("id")
         >>> list(g.columns)
-        ['English', 'Definisi', 'Sumber']
-        >>> g.loc["Struktur kekuasaan", "English"]
+        ['Bahasa Inggris', 'Definisi', 'Sumber']
+        >>> g.loc["Struktur kekuasaan", "Bahasa Inggris"]
         'Power structure'
         >>> glossary("en").index.name
         'Term'
@@ -95,7 +95,7 @@ def glossary(lang: str = "en") -> pd.DataFrame:
         ],
         index=pd.Index([r[f"term_{lang}"] for r in rows], name=text("course_term", lang)),
         columns=[
-            *(text("language_name", o) for o in others),
+            *(text(f"language_called_{o}", lang) for o in others),
             text("course_definition", lang),
             text("source", lang),
         ],
@@ -165,7 +165,7 @@ def multi_modes(lang: str = "en") -> pd.DataFrame:
                 text(f"course_mode_{r['mode']}", lang),
                 _form(r["mode"], r["kind"], lang),
                 r[f"description_{lang}"],
-                r["confidence"],
+                confidence_code(r["confidence"], lang),
                 cite(r["source"], lang),
             ]
             for r in rows
@@ -329,7 +329,7 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
                 _clean(e["name_2010"][lang]),
                 _clean(e["desired_outcome"][lang]),
                 nearest(e.get("closest_rothman")),
-                e["confidence"],
+                confidence_code(e["confidence"], lang),
                 cite(str(e["source"]), lang),
             ]
             for e in entries

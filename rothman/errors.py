@@ -1,33 +1,52 @@
-"""Errors that name the bad value and the valid choices, in either language."""
+"""Errors that name the bad value and the valid choices, in either language.
+
+This is the lowest layer of the package: it imports nothing of it. The texts of the
+messages live in the data files; :mod:`rothman.i18n` hands its lookup to
+:func:`set_renderer` when it is imported (``import rothman`` always imports it), so an
+error is shown in any language without this module reaching up to the layers that read
+the data.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+#: key, language, parameters -> message; installed by :mod:`rothman.i18n`
+_render: Callable[[str, str, dict[str, str]], str] | None = None
+
+
+def set_renderer(render: Callable[[str, str, dict[str, str]], str]) -> None:
+    """Install the function that turns a message key into text (done by rothman.i18n)."""
+    global _render
+    _render = render
 
 
 class RothmanError(ValueError):
     """Base of every error this library raises on bad input or bad data.
 
-    The message is kept as a key into ``data/strings.yaml`` plus parameters, so the
-    same error can be shown in English or Bahasa Indonesia: ``str(err)`` is English,
-    ``err.message("id")`` is Indonesian.
+    The message is kept as a key into the strings files plus parameters, so the same error
+    can be shown in English or Bahasa Indonesia: ``str(err)`` is English,
+    ``err.message("id")`` is Indonesian. A parameter that has a ``message(lang)`` method
+    (another error, a problem in a file) is shown in the language asked for too.
     """
 
     key = "error_generic"
 
     def __init__(self, key: str | None = None, **params: object) -> None:
         self.key = key or self.key
-        self.params = {k: _show(v) for k, v in params.items()}
+        self.raw_params = dict(params)
+        self.params = {k: _show(v, "en") for k, v in params.items()}
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "en") -> str:
-        """The message in ``lang`` (falls back to English for an unknown language)."""
-        from .i18n import LANGS, text
-
+        """The message in ``lang`` (English for a language without strings)."""
+        params = {k: _show(v, lang) for k, v in self.raw_params.items()}
         try:
-            return text(self.key, lang if lang in LANGS else "en", **self.params)
+            if _render is None:
+                raise LookupError("no strings loaded")
+            return _render(self.key, lang, params)
         except Exception:  # the strings themselves are broken: still say what happened
-            details = ", ".join(f"{k}={v}" for k, v in self.params.items())
+            details = ", ".join(f"{k}={v}" for k, v in params.items())
             return f"{self.key}: {details}"
 
 
@@ -105,9 +124,15 @@ class MissingTranslationError(DataError):
     key = "error_missing_translation"
 
 
-def _show(value: object) -> str:
+def _show(value: object, lang: str) -> str:
     if isinstance(value, str):
         return value
+    message = getattr(value, "message", None)
+    if callable(message):
+        try:
+            return message(lang)
+        except Exception:
+            return str(value)
     if isinstance(value, Iterable):
         return ", ".join(str(v) for v in value)
     return repr(value)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from ._data import data_dir, read_yaml
-from .errors import DataError, MissingTranslationError, UnknownLanguageError
+from .errors import DataError, MissingTranslationError, UnknownLanguageError, set_renderer
 
 #: Supported language codes: English and Bahasa Indonesia.
 LANGS: tuple[str, ...] = ("en", "id")
@@ -92,3 +92,24 @@ def text(key: str, lang: str = "en", /, **params: object) -> str:
 def string_keys() -> tuple[str, ...]:
     """Every key of ``data/strings.yaml``, in file order."""
     return tuple(_strings())
+
+
+def _render(key: str, lang: str, params: dict[str, str]) -> str:
+    return text(key, lang if lang in LANGS else "en", **params)
+
+
+set_renderer(_render)
+
+
+def confidence_code(code: str, lang: str) -> str:
+    """The confidence code ``C``, ``R`` or ``U`` of the data as a reader of ``lang`` sees it.
+
+    The data's codes come from English words; Indonesian readers get codes from Indonesian
+    words (``T`` terkonfirmasi, ``D`` dikutip luas, ``B`` belum pasti), explained once in a
+    table's caption.
+
+    Examples:
+        >>> confidence_code("U", "en"), confidence_code("U", "id")
+        ('U', 'B')
+    """
+    return text(f"confidence_code_{code}", lang)

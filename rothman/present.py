@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -250,22 +250,30 @@ def show(view: str, lang: str | None = None) -> None:
     """
     from IPython.display import display
 
-    display(Presentation(view, lang))
+    shown = Presentation(view, lang)
+    display(shown)
+    if lang is None:
+        from .classroom import follow_visitor
+
+        follow_visitor(shown)
 
 
 # --- the server -----------------------------------------------------------------------
 
 
 def presentation_dir() -> Path | None:
-    """The folder of presentation notebooks of a checkout, if this package runs from one.
+    """The folder of presentation notebooks: the checkout's, else the installed package's.
 
     Examples:
         >>> folder = presentation_dir()
         >>> folder is None or (folder / "explorer.ipynb").is_file()
         True
     """
-    folder = Path(__file__).resolve().parent.parent / "notebooks" / "present"
-    return folder if all((folder / f"{v}.ipynb").is_file() for v in VIEWS) else None
+    from ._course_files import notebooks_root
+
+    root = notebooks_root()
+    folder = root / "present" if root is not None else None
+    return folder if folder and all((folder / f"{v}.ipynb").is_file() for v in VIEWS) else None
 
 
 def command(folder: str | Path, port: int, token: str) -> list[str]:
@@ -405,14 +413,3 @@ def _stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m rothman.present``: the same as ``rothman present``."""
-    from .cli import main as cli_main
-
-    return cli_main(["present", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

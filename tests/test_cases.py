@@ -17,6 +17,7 @@ from rothman import (
     check_answer,
     load_cases,
 )
+from rothman.cases import read_cases
 
 SHIPPED = cases()
 
@@ -128,54 +129,86 @@ def test_a_good_lecturer_file_loads(tmp_path):
 
 
 BAD = {
-    "empty": ("", "empty"),
-    "not_yaml": ("id: [unclosed\n  - :", "not valid YAML"),
-    "a_list_of_strings": ("- a\n- b\n", "expected a mapping"),
-    "missing_fields": ("id: x\ntitle: {en: a, id: b}\n", "missing fields: story, answers"),
+    # name: (content, the words of the English message, the line it names)
+    "empty": ("", "The file is empty", 1),
+    "empty_list": ("[]\n", "empty list", 1),
+    "not_yaml": ("id: [unclosed\n  - :", "cannot be read here", 2),
+    "a_list_of_strings": ("- a\n- b\n", "must be a set of fields", 1),
+    "missing_fields": ("id: x\ntitle: {en: a, id: b}\n", "The field 'story' is missing", 1),
     "unknown_level": (
         GOOD.replace("goal: shift_power", "goal: revolution"),
-        "unknown level 'revolution'; choose from capacity, solve_task",
+        "'revolution' is not a level of 'answers.goal'; choose from: capacity, solve_task",
+        4,
     ),
     "unknown_variable": (
         GOOD.replace("problem: injustice", "problm: injustice"),
-        "unknown variable 'problm'",
+        "'problm' in 'answers' is not a community variable",
+        4,
     ),
     "missing_translation": (
         GOOD.replace("id: Sebuah cerita.", "fr: Une histoire."),
         "'story' lacks the 'id' text",
+        3,
     ),
     "unknown_model": (
         GOOD.replace("model: social_action", "model: charity"),
-        "Unknown key 'charity'",
+        "'charity' is not a valid value of 'expected.model'",
+        6,
     ),
-    "unknown_field": (GOOD + "secret: 1\n", "unknown fields: secret"),
+    "unknown_field": (GOOD + "secret: 1\n", "'secret' is not a field of a case", 8),
     "python_object_tag": (
         "!!python/object/apply:os.system ['echo pwned > /tmp/pwned']\n",
-        "not valid YAML",
+        "!!python/object/apply:os.system is not allowed",
+        1,
     ),
-    "python_name_tag": ("id: !!python/name:os.system\n", "not valid YAML"),
+    "python_name_tag": ("id: !!python/name:os.system\n", "is not allowed", 1),
     "alias_bomb": (
         'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
         + "".join(
             f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
         ),
-        "anchors and aliases",
+        "Anchors and aliases",
+        1,
     ),
-    "bad_id": (GOOD.replace("id: my_case", "id: ../../etc"), "'id' must be letters"),
+    "bad_id": (GOOD.replace("id: my_case", "id: ../../etc"), "The id '../../etc' must be", 1),
+    "duplicate_key": (GOOD + "id: again\n", "'id' is written twice (first on line 1)", 8),
+    "yaml11_boolean": (GOOD + "illustrative: yes\n", "'illustrative: yes' is read differently", 8),
+    "text_boolean": (GOOD + "illustrative: 'no'\n", "must be true or false, not 'no'", 8),
+    "phases_a_number": (GOOD + "phases: 5\n", "'phases' must be a list", 8),
+    "phases_empty": (GOOD + "phases: []\n", "'phases' is an empty list", 8),
+    "deep": ("a: " + "[" * 400 + "]" * 400 + "\n", "nested more than 20 levels", 1),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_bad_case_files_get_a_clear_error_naming_the_file(tmp_path, name):
-    content, expected = BAD[name]
+def test_bad_case_files_get_a_clear_error_naming_the_file_and_line(tmp_path, name):
+    content, expected, line = BAD[name]
     path = write(tmp_path, content, f"{name}.yaml")
     started = time.monotonic()
     with pytest.raises(CaseFileError) as info:
         load_cases(path)
     assert time.monotonic() - started < 5, "nothing may hang"
     message = str(info.value)
-    assert str(path) in message and expected in message
-    assert str(path) in info.value.message("id") and "Berkas kasus" in info.value.message("id")
+    assert f"{path}:{line}: " in message and expected in message, message
+    indonesian = info.value.message("id")
+    assert f"{path}:{line}: " in indonesian and "Berkas kasus" in indonesian
+    assert expected not in indonesian
+
+
+def test_every_problem_of_a_file_at_once_with_its_line(tmp_path):
+    path = write(
+        tmp_path,
+        GOOD.replace("goal: shift_power", "goal: revolution").replace("role: target", "role: boss")
+        + "illustrative: 'no'\nsecret: 1\n",
+    )
+    found = read_cases(path)
+    assert len(found) == 0
+    assert [(p.line, p.key) for p in found.problems] == [
+        (9, "case_unknown_field"),
+        (4, "case_unknown_level"),
+        (6, "case_unknown_choice"),
+        (8, "case_not_bool"),
+    ]
 
 
 def test_a_python_tag_executes_nothing(tmp_path):
@@ -195,15 +228,19 @@ def test_huge_file_refused_before_parsing(tmp_path):
 def test_binary_file(tmp_path):
     path = tmp_path / "b.yaml"
     path.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(CaseFileError, match="not UTF-8"):
+    with pytest.raises(CaseFileError, match="not saved as UTF-8"):
         load_cases(path)
 
 
-def test_folder_duplicate_ids_and_empty_folder(tmp_path):
+def test_folder_skips_bad_files_and_duplicate_ids_and_names_them(tmp_path):
     write(tmp_path, GOOD, "one.yaml")
     write(tmp_path, GOOD, "two.yaml")
-    with pytest.raises(CaseFileError, match="also in"):
-        load_cases(tmp_path)
+    write(tmp_path, "id: [\n", "three.yaml")
+    found = load_cases(tmp_path)
+    assert [c.id for c in found] == ["my_case"]
+    located = [p.located("en") for p in found.problems]
+    assert located[0].startswith(f"{tmp_path / 'three.yaml'}:2: ")
+    assert located[1].startswith(f"{tmp_path / 'two.yaml'}: The id 'my_case' is already used")
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(CaseFileError, match="no .yaml case files"):
@@ -215,4 +252,6 @@ def test_disagreement_is_reported_not_raised(tmp_path):
         write(tmp_path, GOOD.replace("model: social_action", "model: social_planning"))
     )
     problems = case_problems(item)
-    assert problems and "assess as social_action" in problems[0]
+    assert problems == [
+        "Case 'my_case': the answers point to Social Action, but the file expects Social Planning."
+    ]

@@ -66,7 +66,13 @@ def test_assess_json():
         (("check-cases", "/no/such/file.yaml"), ["/no/such/file.yaml"]),
         (("frobnicate",), ["frobnicate", "table"]),
         (("table", "--lang", "xx"), ["'xx'"]),
-        (("case", "atlantis", "--answer", "x"), ["'atlantis'"]),
+        (("case", "atlantis", "--answer", "x"), ["--answer", "'x'", "social_planning"]),
+        (("case", "atlantis", "--answer", "social_action"), ["ID", "'atlantis'"]),
+        (("assess", "--powerholders", "x"), ["--powerholders", "Did you mean --power-holders?"]),
+        (("assess", "--goal", "capacty"), ["--goal", "'capacty'", "Did you mean capacity?"]),
+        (("chek-cases", "x"), ["'chek-cases'", "Did you mean check-cases?"]),
+        (("--lang", "xx", "cases"), ["--lang", "'xx'", "en, id"]),
+        (("present", "--port", "eighty"), ["--port", "'eighty'"]),
     ],
 )
 def test_bad_input_exit_2_with_a_message_and_no_traceback(argv, words):
@@ -79,7 +85,8 @@ def test_bad_input_exit_2_with_a_message_and_no_traceback(argv, words):
 
 def test_bad_input_message_in_indonesian():
     code, _, err = run("assess", "--goal", "win", "--lang", "id")
-    assert code == 2 and "Tingkat 'win' tidak dikenal" in err
+    assert code == 2 and "argumen --goal: 'win' tidak valid; pilih salah satu: capacity" in err
+    assert err.startswith("penggunaan: rothman assess") and "galat" in err
 
 
 def test_table_both_languages():
@@ -123,14 +130,22 @@ def test_check_cases_on_the_shipped_folder_and_a_disagreeing_file(tmp_path):
         "expected: {model: locality_development, role: collaborators}\nsource: Illustrative.\n"
     )
     code, out, _ = run("check-cases", str(bad))
-    assert code == 1 and "expects locality_development" in out
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}:5: Case 'c': the answers point to Social Action, but the file expects "
+        "Locality Development.",
+        f"{bad}:5: Case 'c': the answers make the power structure Target of action, but the "
+        "file expects Collaborators.",
+        "1 case(s) read; 2 problem(s) found: fix them and run check-cases again.",
+    ]
 
 
 def test_hostile_case_file_via_cli(tmp_path):
     bad = tmp_path / "evil.yaml"
     bad.write_text("!!python/object/apply:os.system ['echo hi']\n")
-    code, _, err = run("check-cases", str(bad))
-    assert code == 2 and str(bad) in err and "Traceback" not in err
+    code, out, err = run("check-cases", str(bad))
+    assert code == 1 and f"{bad}:1: The tag !!python/object/apply:os.system" in out
+    assert "Traceback" not in err + out
 
 
 def test_python_dash_m_and_console_script_exit_codes():

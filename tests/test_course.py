@@ -31,10 +31,11 @@ def fresh_caches():
 def test_glossary_headers_and_one_known_row_in_each_language():
     en, id_ = rothman.glossary("en"), rothman.glossary("id")
     assert en.index.name == "Term" and id_.index.name == "Istilah"
-    assert list(en.columns) == ["Bahasa Indonesia", "Definition", "Source"]
-    assert list(id_.columns) == ["English", "Definisi", "Sumber"]
-    assert en.loc["Power structure", "Bahasa Indonesia"] == "Struktur kekuasaan"
-    assert id_.loc["Struktur kekuasaan", "English"] == "Power structure"
+    # the other language named in the reader's language
+    assert list(en.columns) == ["Indonesian", "Definition", "Source"]
+    assert list(id_.columns) == ["Bahasa Inggris", "Definisi", "Sumber"]
+    assert en.loc["Power structure", "Indonesian"] == "Struktur kekuasaan"
+    assert id_.loc["Struktur kekuasaan", "Bahasa Inggris"] == "Power structure"
     assert id_.loc["Anomi", "Definisi"].startswith("Keadaan ketika norma bersama")
     assert en.loc["Ideal type", "Source"].startswith("Rothman (1995)")
 
@@ -114,7 +115,8 @@ def test_multi_modes_long_table_keeps_confidence_and_source(lang):
         "social_reform",
         "solidarity_organizing",
     ]
-    assert set(frame.iloc[:, 3]) == {"R"}, "every variant still to be checked against Table 1"
+    # every variant still to be checked against Table 1 (code R, in Indonesian D)
+    assert set(frame.iloc[:, 3]) == {rothman.text("confidence_code_R", lang)}
     assert set(frame.iloc[:, 4]) == {"Rothman (2007)"}
     pure = rothman.text("course_pure_form", lang)
     assert list(frame.iloc[:, 1]).count(pure) == 3
@@ -203,7 +205,7 @@ def test_weil_gamble_eight_models_and_nearest_rothman_model():
     assert id_.loc["Koalisi", "Model Rothman terdekat (tafsiran kami)"] == (
         "mencakup atau berada di antara model-model Rothman"
     )
-    assert set(id_["Tingkat kepastian"]) == {"U"}
+    assert set(id_["Tingkat kepastian"]) == {"B"}  # Indonesian code for unconfirmed
 
 
 def test_critiques_file_needs_sources(monkeypatch, fresh_caches):

@@ -56,6 +56,7 @@ def test_no_orphan_string_keys_and_none_missing():
     assert asked <= keys, asked - keys
     literals = set(re.findall(r"""["']([a-z][a-z0-9_]+)["']""", code))
     prefixes = set(re.findall(r"""text\(\s*f["']([a-z0-9_]+)\{""", code))
+    prefixes |= set(re.findall(r"""startswith\(["']([a-z0-9_]+_)["']\)""", code))
     elsewhere = set()
     nb_src = DATA.parent / "notebooks"
     if nb_src.is_dir():

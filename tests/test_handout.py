@@ -129,7 +129,7 @@ def test_cli_bad_case_is_exit_2_and_leaves_no_file(tmp_path):
     assert code == 2 and out == "" and "atlantis" in err and "Traceback" not in err
     assert not target.exists()
     code, _, err = run("handout", "--case", "atlantis", "--lang", "id")
-    assert code == 2 and "tidak dikenal" in err
+    assert code == 2 and "argumen --case: 'atlantis' tidak valid" in err
 
 
 def test_cli_unwritable_is_exit_2(tmp_path):
@@ -152,3 +152,16 @@ def test_cli_help_in_each_language(lang, capsys):
 def test_write_handout_returns_the_path(tmp_path):
     path = write_handout(tmp_path / "x.html", "en")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_refuses_to_overwrite_without_force(tmp_path):
+    target = tmp_path / "syllabus.docx"
+    target.write_text("my syllabus", encoding="utf-8")
+    code, out, err = run("handout", "-o", str(target))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"{target} already exists" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "my syllabus"
+    code, _, err = run("handout", "-o", str(target), "--lang", "id")
+    assert code == 2 and "sudah ada" in err and target.read_text(encoding="utf-8") == "my syllabus"
+    code, out, _ = run("handout", "-o", str(target), "--force")
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -69,3 +69,19 @@ def test_lab_binds_loopback_keeps_the_token_and_serves_the_notebooks(lab):
         if c.status == psutil.CONN_LISTEN
     ]
     assert listening and all(addr.ip == "127.0.0.1" for addr in listening), listening
+
+
+def test_lab_opens_in_the_course_language_without_the_news_pop_up(lab):
+    """The Indonesian language pack is there and selected; Jupyter news is not asked for."""
+    port, token, _ = lab
+    base = f"http://127.0.0.1:{port}/lab/api"
+    status, body = get(f"{base}/translations/", token)
+    assert status == 200 and "id_ID" in json.loads(body)["data"], body[:300]
+    status, body = get(f"{base}/translations/id_ID", token)
+    messages = json.loads(body)["data"]["jupyterlab"]
+    assert messages.get("Settings") == ["Pengaturan"]  # really Indonesian, not an empty pack
+    status, body = get(f"{base}/settings/@jupyterlab/translation-extension:plugin", token)
+    assert status == 200 and json.loads(body)["settings"]["locale"] == "id_ID"
+    status, body = get(f"{base}/settings/@jupyterlab/apputils-extension:notification", token)
+    settings = json.loads(body)["settings"]
+    assert settings["fetchNews"] == "false" and settings["checkForUpdates"] is False

@@ -1,14 +1,28 @@
-"""`pip install .` into a fresh virtual environment carries the data inside the wheel."""
+"""The built wheel, installed with its ``lab`` extra into a fresh virtual environment outside
+the checkout, carries the data and the course: ``rothman table``, ``rothman lab`` and
+``rothman present`` (plain and ``--class``) work from any folder."""
 
+import json
+import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 import venv
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from harness import free_port, stop  # noqa: E402
+
+START = 120  # seconds for a server to come up in the fresh environment on a loaded machine
 
 
 @pytest.fixture(scope="module")
@@ -23,14 +37,61 @@ def installed(tmp_path_factory):
     )
     env_dir = base / "env"
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
-    pip = env_dir / "bin" / "pip"
-    done = subprocess.run(
-        [str(pip), "install", "--quiet", "--disable-pip-version-check", str(source)],
+    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    built = subprocess.run(
+        [*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(base / "dist"), str(source)],
         capture_output=True, text=True, timeout=600,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    wheel = next((base / "dist").glob("rothman-*.whl"))
+    done = subprocess.run(
+        [*pip, "install", "--quiet", f"rothman[lab] @ {wheel.as_uri()}"],
+        capture_output=True, text=True, timeout=900,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     shutil.rmtree(source)  # the installed package must not lean on the source tree
     return env_dir
+
+
+class Server:
+    """A command of the installed package, started in ``cwd``; its output read as it comes."""
+
+    def __init__(self, argv, cwd, env=None):
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, pattern: str, timeout: float = START) -> re.Match:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = re.search(pattern, self.output)
+            if found:
+                return found
+            assert self.proc.poll() is None, f"exited early:\n{self.output}"
+            time.sleep(0.3)
+        raise AssertionError(f"no {pattern!r} within {timeout} s:\n{self.output}")
+
+
+def get(url: str, token: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", f"token {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=120) as reply:  # noqa: S310 - loopback
+            return reply.status, reply.read().decode(errors="replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
 
 
 def test_table_from_another_folder_in_indonesian(installed, tmp_path):
@@ -66,3 +127,68 @@ def test_python_dash_m_in_the_fresh_environment(installed, tmp_path):
     )
     assert done.returncode == 2 and "'oops'" in done.stderr and "Traceback" not in done.stderr
     assert sys.executable not in done.stderr
+
+
+def test_lab_from_another_folder_copies_the_course(installed, tmp_path):
+    port = free_port()
+    server = Server(
+        [str(installed / "bin" / "rothman"), "lab", "--port", str(port), "--lang", "id"],
+        cwd=tmp_path,
+        env={"JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "BROWSER": "true",
+             "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")},
+    )
+    try:
+        token = server.wait_for(rf"127\.0\.0\.1:{port}/lab\S*\?token=([0-9a-f]+)").group(1)
+        course = tmp_path / "rothman-course"
+        assert str(course) in server.output  # it says where the copy is
+        status, body = get(f"http://127.0.0.1:{port}/api/contents/id", token)
+        assert status == 200
+        names = {item["name"] for item in json.loads(body)["content"]}
+        assert {"01_start_here.ipynb", "03_model_explorer.ipynb"} <= names
+        shipped = sorted(p.name for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
+        assert sorted(p.name for p in (course / "notebooks" / "en").glob("*.ipynb")) == shipped
+        # the lecturer's guide checks the cases at ../../data/cases, relative to its folder
+        assert (course / "notebooks" / "en" / "../../data/cases").resolve().is_dir()
+        assert any((course / "data" / "cases").glob("*.yaml"))
+        status, _ = get(f"http://127.0.0.1:{port}/api/contents/id")
+        assert status == 403, "without the token the server must refuse"
+    finally:
+        stop(server.proc)
+    # a student's change survives the next start: the copy is never overwritten
+    notebook = tmp_path / "rothman-course" / "notebooks" / "en" / "01_start_here.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("Rothman", "Rothman!", 1))
+    again = Server(
+        [str(installed / "bin" / "rothman"), "lab", "--port", str(free_port())],
+        cwd=tmp_path,
+        env={"JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "BROWSER": "true",
+             "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")},
+    )
+    try:
+        again.wait_for(r"\?token=[0-9a-f]+")
+        assert "Rothman!" in notebook.read_text(encoding="utf-8")
+    finally:
+        stop(again.proc)
+
+
+@pytest.mark.parametrize("mode", ["plain", "class"])
+def test_present_from_another_folder(installed, tmp_path, mode):
+    port = free_port()
+    argv = [str(installed / "bin" / "rothman"), "present", "--port", str(port)]
+    if mode == "class":
+        argv += ["--class", "1"]
+    server = Server(argv, cwd=tmp_path)
+    try:
+        found = server.wait_for(
+            r"(http://127\.0\.0\.1:\d+/voila/render/explorer\.ipynb\?token=\S+)"
+        )
+        if mode == "class":
+            server.wait_for(r"Ready after")
+        status, page = get(found.group(1))
+        assert status == 200
+        # the view ran in its kernel: its style sheet and its widget are in the page
+        assert "rothman-present" in page and "application/vnd.jupyter.widget-view+json" in page
+        assert "Traceback" not in page and "present.show" not in page
+        assert not (tmp_path / "rothman-course").exists()  # Voilà serves the package's copy
+    finally:
+        stop(server.proc, signal.SIGINT)
+    assert server.proc.returncode == 0, server.output

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rothman.lab import NOTIFICATION_SETTINGS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,13 +31,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Settings that keep every cell in the DOM and the page free of toasts (see the Jupyter notes).
+# Settings that keep every cell in the DOM and the page free of toasts (see the Jupyter notes);
+# the one against the news pop-up is the one `rothman lab` uses too.
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": dict(
+        NOTIFICATION_SETTINGS
+    ),
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 START_TIMEOUT = 60

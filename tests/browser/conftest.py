@@ -298,3 +298,19 @@ def present_page(request, shots, browser) -> Iterator[tuple[Page, PageLog]]:
 @pytest.fixture
 def file_page(request, shots, browser) -> Iterator[tuple[Page, PageLog]]:
     yield from _page_fixture(request, shots, browser, 1000, 1200, allow_files=True)
+
+
+@pytest.fixture
+def student_pages(browser):
+    """Make pages in fresh contexts, one per student (``(page, log)``); closed afterwards."""
+    made: list[Page] = []
+
+    def make(width: int = 1366, height: int = 768):
+        page, log = new_page(browser, width, height)
+        made.append(page)
+        return page, log
+
+    yield make
+    for page in made:
+        if not page.is_closed():
+            page.context.close()

@@ -1,0 +1,192 @@
+"""The class server without a browser: its Voilà command and configuration, the CLI, the QR
+code, and the kernel manager that releases a closed page's kernel (with real kernels)."""
+
+import asyncio
+import io
+import json
+import socket
+import sys
+
+import pytest
+
+from rothman import classroom as cr
+from rothman import text
+from rothman.cli import main
+from rothman.present import VIEWS, presentation_dir
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_class_command_preheats_and_listens_where_asked(tmp_path):
+    argv = cr.class_command("/srv/p", 9123, "s3cret", "127.0.0.1", tmp_path)
+    assert argv[:4] == [sys.executable, "-m", "voila", "/srv/p"]
+    for flag in (
+        "--Voila.ip=127.0.0.1",
+        "--port=9123",
+        "--token=s3cret",
+        "--strip_sources=True",
+        "--TagRemovePreprocessor.remove_cell_tags=lecturer",
+        "--preheat_kernel=True",
+        f"--Voila.config_file_paths={tmp_path}",
+    ):
+        assert flag in argv
+    assert sum(a.startswith("--Voila.ip=") for a in argv) == 1
+    assert not any(a.startswith("--MappingKernelManager.") for a in argv)
+
+
+def test_voila_reads_the_class_configuration(tmp_path):
+    """Voilà itself parses the command line and the written file as meant."""
+    voila_app = pytest.importorskip("voila.app")
+    from voila.configuration import VoilaConfiguration
+
+    (tmp_path / "voila.json").write_text(json.dumps(cr.pool_config(7)))
+    app = voila_app.Voila()
+    argv = cr.class_command(presentation_dir(), 9123, "t", "0.0.0.0", tmp_path)[3:]
+    app.parse_command_line(argv)
+    app.load_config_file("voila", path=app.config_file_paths)
+    assert app.ip == "0.0.0.0" and app.config_file_paths == [str(tmp_path)]
+    conf = VoilaConfiguration(parent=app)
+    assert conf.preheat_kernel is True
+    assert conf.multi_kernel_manager_class.__name__ == "ClassroomKernelManager"
+    pools = app.config.VoilaKernelManager.kernel_pools_config
+    assert pools == {f"{view}.ipynb": {"pool_size": 7} for view in VIEWS}
+    assert app.config.ClassroomKernelManager.release_after == cr.RELEASE_AFTER
+    assert app.config.MappingKernelManager.cull_idle_timeout == cr.CULL_AFTER
+
+
+@pytest.mark.parametrize("size", [0, -3, cr.MAX_CLASS + 1])
+def test_bad_class_size(size):
+    code, out, err = run("present", "--class", str(size))
+    assert code == 2 and out == "" and str(size) in err and str(cr.MAX_CLASS) in err
+    assert "Traceback" not in err
+
+
+def test_class_size_not_a_number():
+    code, _, err = run("present", "--class", "thirty")
+    assert code == 2 and "thirty" in err
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_bad_ip(lang):
+    code, _, err = run("present", "--class", "3", "--ip", "the-lab", "--lang", lang)
+    assert code == 2 and text("cli_bad_ip", lang, value="the-lab") in err
+
+
+def test_ip_not_of_this_computer():
+    # TEST-NET-1 (RFC 5737): never an address of this machine
+    code, _, err = run("present", "--class", "3", "--ip", "192.0.2.1")
+    assert code == 2 and text("cli_bad_ip", "en", value="192.0.2.1") in err
+
+
+def test_ip_needs_class():
+    code, _, err = run("present", "--ip", "0.0.0.0")
+    assert code == 2 and text("cli_ip_needs_class", "en") in err
+
+
+def test_busy_port_on_the_address():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        code, _, err = run("present", "--class", "2", "--port", str(port))
+    assert code == 2 and text("cli_port_busy_ip", "en", port=port, ip="127.0.0.1") in err
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_help_names_the_options(lang, capsys):
+    with pytest.raises(SystemExit):
+        main(["present", "--help", "--lang", lang])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--class N" in help_text and "--ip ADDRESS" in help_text
+    assert " ".join(text("cli_class_help", lang).split()) in help_text
+
+
+def decode_compact(code: str) -> list[list[int]]:
+    """Read a compact terminal QR code back into modules (1 dark, 0 light).
+
+    Light modules are drawn: a full block is two light modules, an upper half block a light
+    one above a dark one, a lower half block the reverse, a space two dark ones.
+    """
+    halves = {"█": (0, 0), "▀": (0, 1), "▄": (1, 0), " ": (1, 1)}
+    rows = []
+    for line in code.splitlines():
+        pairs = [halves[ch] for ch in line]
+        rows.append([top for top, _ in pairs])
+        rows.append([bottom for _, bottom in pairs])
+    return rows
+
+
+def test_the_qr_code_holds_the_link():
+    segno = pytest.importorskip("segno")
+    url = cr.view_urls("192.168.1.20", 8866, "abc", "id")["explorer"]
+    want = [list(row) for row in segno.make(url, error="m").matrix]
+    size = len(want)
+    got = decode_compact(cr.qr_code(url))
+    inner = [row[2 : 2 + size] for row in got[2 : 2 + size]]
+    assert inner == want
+    border = got[:2] + [row[:2] + row[2 + size :] for row in got[2 : 2 + size]]
+    assert not any(any(row) for row in border), "the quiet zone must be light"
+    assert decode_compact(cr.qr_code(url.replace("abc", "abd"))) != got
+
+
+def test_addresses():
+    assert cr.link_host("0.0.0.0") == cr.lan_address()
+    assert cr.kernel_ip("0.0.0.0") == "127.0.0.1"
+    urls = cr.view_urls("10.0.0.5", 8866, "t", "en")
+    assert set(urls) == set(VIEWS) and all("token=t&lang=en" in u for u in urls.values())
+
+
+def test_follow_visitor_does_nothing_outside_a_preheated_kernel(monkeypatch):
+    from rothman.present import Presentation
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "lang=id")
+    view = Presentation("explorer", lang="en")
+    cr.follow_visitor(view)  # returns at once: no request to wait for
+    assert view.inner.lang == "en"
+
+
+# --- the kernel manager, with real kernels -----------------------------------------------
+
+
+@pytest.fixture
+def manager(tmp_path):
+    pytest.importorskip("jupyter_server")
+    from rothman._class_kernels import ClassroomKernelManager
+
+    return ClassroomKernelManager(release_after=0.3, connection_dir=str(tmp_path))
+
+
+def test_a_kernel_goes_after_its_last_page_disconnects(manager):
+    async def scenario():
+        gone = await manager.start_kernel()
+        kept = await manager.start_kernel()
+        try:
+            for kid in (gone, kept):
+                manager.notify_connect(kid)
+            manager.notify_disconnect(gone)
+            # a page that reloads reconnects in time and keeps its kernel
+            manager.notify_disconnect(kept)
+            manager.notify_connect(kept)
+            await asyncio.sleep(1.5)
+            return gone in manager, kept in manager
+        finally:
+            await manager.shutdown_all()
+
+    assert asyncio.run(scenario()) == (False, True)
+
+
+def test_a_kernel_never_connected_is_not_released(manager):
+    async def scenario():
+        kid = await manager.start_kernel()  # a kernel waiting in the pool has had no page
+        try:
+            await asyncio.sleep(1.0)
+            return kid in manager
+        finally:
+            await manager.shutdown_all()
+
+    assert asyncio.run(scenario()) is True
