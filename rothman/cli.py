@@ -368,6 +368,23 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- report ---------------------------------------------------------------------------------
+
+
+def _args_report(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE.yaml", help=_h("report_file_help", lang))
+    p.add_argument("--summary", metavar="DIR", help=_h("report_summary_help", lang))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
+    p.add_argument("--csv", metavar="FILE.csv", help=_h("report_csv_help", lang))
+    p.add_argument("--force", action="store_true", help=_h("force_help", lang))
+
+
+def _cmd_report(args: argparse.Namespace, out) -> int:
+    from .report_cli import run_report
+
+    return run_report(args, out, _usage)
+
+
 #: Every subcommand, in the order ``rothman --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("table", "table_help", _args_table, _cmd_table),
@@ -378,6 +395,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("lab", "lab_help", _args_lab, _cmd_lab),
     Command("present", "present_help", _args_present, _cmd_present),
     Command("handout", "handout_help", _args_handout, _cmd_handout),
+    Command("report", "report_help", _args_report, _cmd_report),
 )
 
 
@@ -396,6 +414,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
                 parser.print_help(out)
                 return EXIT_USAGE
             args.parser, args.err = parser, err
+            args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in argv)
             run = {c.name: c.run for c in COMMANDS}[args.command]
             return run(args, out)
         except UsageError as exc:
