@@ -626,9 +626,10 @@ def check_answer(
         key = "feedback_mix_wrong" if item.is_mix else "feedback_model_wrong"
         lines.append(text(key, lang, chosen=chosen.label(lang), model=expected_label))
     if chosen_role is not None:
-        key = "feedback_role_right" if right_role else "feedback_role_wrong"
         if item.is_mix:
-            key += "_for"
+            key = "feedback_role_right_for" if right_role else "feedback_role_wrong_for"
+        else:
+            key = "feedback_role_right" if right_role else "feedback_role_wrong"
         lines.append(
             text(
                 key,
