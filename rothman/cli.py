@@ -152,6 +152,33 @@ def _cmd_table(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- references -----------------------------------------------------------------------------
+
+
+def _args_references(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--json", action="store_true", help=_h("json_help", lang))
+
+
+def _cmd_references(args: argparse.Namespace, out) -> int:
+    from .references import reference_list
+
+    frame = reference_list(args.lang)
+    if args.json:
+        rows = [
+            {"key": key, "citation": short, "reference": full, "to_check": note}
+            for key, (short, full, note) in zip(frame.attrs["keys"], frame.itertuples(index=False))
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for _, full, note in frame.itertuples(index=False):
+        out.write(textwrap.fill(full, width=88, subsequent_indent="    ") + "\n")
+        if note:
+            out.write(_wrap(f"† {note}", indent="    ") + "\n")
+    out.write("\n" + _wrap(frame.attrs["caption"], indent="") + "\n")
+    return EXIT_OK
+
+
 # --- assess ---------------------------------------------------------------------------------
 
 
@@ -388,6 +415,7 @@ def _cmd_report(args: argparse.Namespace, out) -> int:
 #: Every subcommand, in the order ``rothman --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("table", "table_help", _args_table, _cmd_table),
+    Command("references", "references_help", _args_references, _cmd_references),
     Command("assess", "assess_help", _args_assess, _cmd_assess),
     Command("cases", "cases_help", _args_cases, _cmd_cases),
     Command("case", "case_help", _args_case, _cmd_case),

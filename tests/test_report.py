@@ -251,3 +251,39 @@ def test_save_to_missing_folder_names_it(tmp_path):
 
     with pytest.raises(RothmanError, match="missing"):
         save_report(Report(), tmp_path / "missing" / "r.yaml")
+
+
+# --- the course's own examples ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_example_in_notebook_9_is_a_valid_report(tmp_path, lang):
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    nb = json.loads((root / "notebooks" / lang / "09_practicum_report.ipynb").read_text("utf-8"))
+    source = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    blocks = re.findall(r"```yaml\n(.*?)```", source, flags=re.S)
+    assert len(blocks) == 1
+    checked = check_report(write(tmp_path, blocks[0]))
+    assert checked.errors == [] and checked.report.lang == lang
+    assert checked.report.answers["problem"] == ("service_gap", "weak_ties")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    nb = json.loads((root / "notebooks" / lang / "08_lecturer_guide.ipynb").read_text("utf-8"))
+    cell = next(
+        "".join(c["source"])
+        for c in nb["cells"]
+        if "rothman report --summary" in "".join(c["source"])
+    )
+    points = [int(p) for p in re.findall(r"^\| [^|]+ \| (\d+) \|", cell, flags=re.M)]
+    assert len(points) == 6 and sum(points) == 100
