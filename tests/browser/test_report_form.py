@@ -1,5 +1,6 @@
-"""Notebook 9's report form in a real JupyterLab: a student fills it in, the tab is closed and
-the kernel shut down, the notebook is opened again, and every word is still there."""
+"""Notebook 9's report form survives its kernel: a student fills it in, the tab is closed and
+every kernel shut down, the notebook is opened again in a new kernel, and every word, tick
+and evidence box is as it was (test_report_browser.py covers a reload with the kernel alive)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def shut_down_kernels(lab) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_fill_close_restart_and_find_every_word(lab, student_pages, shots, lang):
+def test_fill_shut_down_kernel_and_find_every_word(lab, student_pages, shoot, lang):
     path = f"{lang}/09_practicum_report.ipynb"
     saved = lab.root / lang / f"practicum_report_{lang}.yaml"
     saved.unlink(missing_ok=True)
@@ -97,8 +98,7 @@ def test_fill_close_restart_and_find_every_word(lab, student_pages, shots, lang)
         timeout=20_000,
     )
     page.wait_for_timeout(1500)  # a last pending save, if any, has landed
-    page.screenshot(path=str(shots / f"report-form-filled-{lang}.png"), full_page=False)
-    form.screenshot(path=str(shots / f"report-form-{lang}.png"))
+    shoot(page, "filled", ".rothman-practicum")
     before = form.evaluate(_VALUES)
     log.assert_clean(page)
     page.close()  # the tab is closed ...
@@ -119,7 +119,7 @@ def test_fill_close_restart_and_find_every_word(lab, student_pages, shots, lang)
     for words in [*WORDS.values(), *EVIDENCE.values()]:
         assert words in shown, words
     assert re.search(r"\d\d:\d\d:\d\d", form.locator(".rothman-report-status").inner_text()) is None
-    form.screenshot(path=str(shots / f"report-form-reopened-{lang}.png"))
+    shoot(page, "reopened", ".rothman-practicum")
     log.assert_clean(page)
     page.close()
     saved.unlink()
