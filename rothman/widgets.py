@@ -7,6 +7,7 @@ language relabels the controls and keeps their values.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable, Mapping
 
@@ -121,8 +122,10 @@ class Explorer(_Base):
         self.headline.add_class("rothman-headline")
         self.role = w.HTML()
         self.role.add_class("rothman-role")
-        self.plot_image = w.Image(format="png", layout={"width": "100%", "max_width": "640px"})
+        # an <img> in an HTML widget, not an Image widget: only this way it has an alt text
+        self.plot_image = w.HTML(layout={"width": "100%", "max_width": "640px"})
         self.plot_image.add_class("rothman-plot")
+        self.plot_png = b""
         self.summary = w.HTML()
         self.summary.add_class("rothman-summary")
         self.reasons = w.HTML()
@@ -249,7 +252,11 @@ class Explorer(_Base):
                 f"<p><strong>{esc(text('explorer_role', lang))}:</strong> "
                 f"{esc(role.label(lang))}. {esc(role.explanation(lang))}</p>"
             )
-        self.plot_image.value = self._plot.png()
+        self.plot_png = self._plot.png()
+        self.plot_image.value = (
+            f'<img src="data:image/png;base64,{base64.b64encode(self.plot_png).decode("ascii")}"'
+            f' alt="{esc(fit_summary(result))}">'
+        )
         self.summary.value = f"<p>{esc(fit_summary(result))}</p>"
         items = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.model)
         self.reasons.value = (
