@@ -269,15 +269,13 @@ def report_html(report: Report, lang: str | None = None) -> str:
         )
     body.append(_assessment(report, lang))
     body.append(_phases(report, lang))
-    reflection = report.reflection.strip()
+    reflection = [p.strip() for p in report.reflection.split("\n\n") if p.strip()]
+    # not kept whole: a long reflection flows on; its heading stays with its first lines
+    paragraphs = "".join(f'<p class="student">{_esc(p)}</p>' for p in reflection)
     body.append(
-        _section(
-            text("report_reflection_heading", lang),
-            f'<p class="student">{_esc(reflection)}</p>'
-            if reflection
-            else f'<p class="missing">{_esc(text("report_reflection_empty", lang))}</p>',
-            "reflection",
-        )
+        f'<section class="reflection"><h2>{_esc(text("report_reflection_heading", lang))}</h2>'
+        + (paragraphs or f'<p class="missing">{_esc(text("report_reflection_empty", lang))}</p>')
+        + "</section>"
     )
     body.append(_references(report, lang))
     body.append(f"<footer>{_esc(text('report_footer', lang, version=__version__))}</footer>")
