@@ -272,11 +272,20 @@ def copy_course(tmp_path: Path) -> Path:
     return tmp_path
 
 
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
+NOTEBOOKS = [(lang, p.name) for lang in LANGS
+             for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
 @pytest.mark.parametrize("lang", LANGS)
+def test_notebook_file_names(lang):
+    """The file browser and the tabs show the notebooks' file names: in the course language."""
+    names = [name for lang_, name in NOTEBOOKS if lang_ == lang]
+    assert len(names) >= 8
+    assert_clean([(f"notebooks/{lang}/ file names",
+                   " ".join(n.removesuffix(".ipynb").replace("_", " ") for n in names), lang)])
+
+
+@pytest.mark.parametrize("lang, name", NOTEBOOKS)
 def test_notebook_with_outputs(lang, name, tmp_path):
     folder = copy_course(tmp_path) / "notebooks" / lang
     nb = execute(folder / name, folder)
