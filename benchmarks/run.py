@@ -70,6 +70,7 @@ GOALS = {
         lambda r: r["class_tti_p95_s"] <= 5 and not r["class_failed"],
     ),
     "class_tti_no_pool_p95_s": None,
+    "report_summary_s": ("≤ 10 s", lambda r: r["report_summary_s"] <= 10),
     "class_html_p95_s": None,
     "class_mb_per_visitor": None,
     "class_kernels_released_s": (
@@ -365,6 +366,78 @@ def bench_class(work: Path) -> dict:
     }
 
 
+# --- class summary of field-practicum reports ----------------------------------------------
+REPORTS = 300
+
+
+def _write_reports(folder: Path, count: int) -> None:
+    """``count`` varied reports (fixed seed): single and multi-level answers, phases, gaps."""
+    import random
+
+    from rothman import UNSURE, community_variables
+    from rothman.report import Phase, Report, save_report
+
+    rng = random.Random(11)
+    variables = community_variables()
+
+    def answers() -> dict:
+        out = {}
+        for var in variables:
+            levels = [lv for lv in var.level_keys if lv != UNSURE]
+            kind = rng.random()
+            if kind < 0.6:
+                out[var.key] = rng.choice(levels)
+            elif kind < 0.75:
+                out[var.key] = tuple(rng.sample(levels, 2))
+            elif kind < 0.85:
+                out[var.key] = UNSURE
+        return out
+
+    folder.mkdir()
+    for i in range(count):
+        chosen = answers()
+        report = Report(
+            lang=rng.choice(("en", "id")),
+            student=f"Student {i}",
+            community=f"Community {i}",
+            answers=chosen,
+            evidence={k: f"Seen at meeting {i}" for k in chosen if rng.random() < 0.7},
+            phases=tuple(Phase(f"Phase {n}", answers()) for n in range(rng.choice((0, 0, 2)))),
+            reflection="A reflection. " * 20,
+        )
+        save_report(report, folder / f"student_{i:03}.yaml")
+    (folder / "broken.yaml").write_text("answers: {goal: [capacity\n", encoding="utf-8")
+
+
+def bench_report(work: Path) -> dict:
+    from rothman.report_summary import summarise, summary_csv, summary_html
+
+    folder = work / "reports"
+    _write_reports(folder, REPORTS)
+    out = work / "class.html"
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "rothman", "report", "--summary", str(folder), "-o", str(out),
+         "--csv", str(work / "class.csv"), "--force"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    wall = time.perf_counter() - t0
+    if done.returncode != 1 or "broken.yaml" not in done.stderr:  # the bad file is named
+        raise RuntimeError(f"report --summary: exit {done.returncode}: {done.stderr[-500:]}")
+    t0 = time.perf_counter()
+    summary = summarise(folder)
+    read_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    summary_html(summary), summary_csv(summary)
+    render_s = time.perf_counter() - t0
+    return {
+        "report_summary_s": wall,
+        "report_summary_files": len(summary.rows) + len(summary.problems),
+        "report_summary_read_s": read_s,
+        "report_summary_render_s": render_s,
+    }
+
+
 SECTIONS = {
     "assess": bench_assess,
     "import": bench_import,
@@ -373,6 +446,7 @@ SECTIONS = {
     "memory": bench_memory,
     "browser": bench_browser,
     "class": bench_class,
+    "report": bench_report,
 }
 
 
@@ -474,6 +548,13 @@ def table(r: dict) -> str:
             "class_kernels_released_s",
             _fmt(g("class_kernels_released_s"), " s"),
             "all pages closed at once until their kernels are gone",
+        ),
+        (
+            "report_summary_s",
+            _fmt(g("report_summary_s"), " s"),
+            f"rothman report --summary on {g('report_summary_files')} files, HTML and CSV, from "
+            f"the command's start; in one process: reading {_fmt(g('report_summary_read_s'), ' s')}"
+            f", the page and CSV {_fmt(g('report_summary_render_s'), ' s')}",
         ),
     ]
     lines = ["| key | value | baseline / detail | goal | result |", "|---|---|---|---|---|"]

@@ -152,6 +152,33 @@ def _cmd_table(args: argparse.Namespace, out) -> int:
     return EXIT_OK
 
 
+# --- references -----------------------------------------------------------------------------
+
+
+def _args_references(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--json", action="store_true", help=_h("json_help", lang))
+
+
+def _cmd_references(args: argparse.Namespace, out) -> int:
+    from .references import reference_list
+
+    frame = reference_list(args.lang)
+    if args.json:
+        rows = [
+            {"key": key, "citation": short, "reference": full, "to_check": note}
+            for key, (short, full, note) in zip(frame.attrs["keys"], frame.itertuples(index=False))
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for _, full, note in frame.itertuples(index=False):
+        out.write(textwrap.fill(full, width=88, subsequent_indent="    ") + "\n")
+        if note:
+            out.write(_wrap(f"† {note}", indent="    ") + "\n")
+    out.write("\n" + _wrap(frame.attrs["caption"], indent="") + "\n")
+    return EXIT_OK
+
+
 # --- assess ---------------------------------------------------------------------------------
 
 
@@ -348,6 +375,7 @@ def _cmd_present(args: argparse.Namespace, out) -> int:
 
 def _args_handout(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--case", dest="case_id", metavar="ID", help=_h("handout_case_help", lang))
+    p.add_argument("--student", action="store_true", help=_h("handout_student_help", lang))
     p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
     p.add_argument("--force", action="store_true", help=_h("force_help", lang))
     _add_own_cases(p, lang)
@@ -358,18 +386,36 @@ def _cmd_handout(args: argparse.Namespace, out) -> int:
 
     item = _find(args, args.case_id, "--case") if args.case_id is not None else None
     if args.output is None:
-        out.write(handout_html(args.lang, item))
+        out.write(handout_html(args.lang, item, student=args.student))
         return EXIT_OK
     if Path(args.output).exists() and not args.force:
         raise _usage(args, "-o", text("cli_output_exists", args.lang, file=args.output))
-    path = write_handout(args.output, args.lang, item)
+    path = write_handout(args.output, args.lang, item, student=args.student)
     out.write(text("cli_handout_written", args.lang, path=path) + "\n")
     return EXIT_OK
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _args_report(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("file", nargs="?", metavar="FILE.yaml", help=_h("report_file_help", lang))
+    p.add_argument("--summary", metavar="DIR", help=_h("report_summary_help", lang))
+    p.add_argument("-o", "--output", metavar="FILE.html", help=_h("output_help", lang))
+    p.add_argument("--csv", metavar="FILE.csv", help=_h("report_csv_help", lang))
+    p.add_argument("--force", action="store_true", help=_h("force_help", lang))
+
+
+def _cmd_report(args: argparse.Namespace, out) -> int:
+    from .report_cli import run_report
+
+    return run_report(args, out, _usage)
 
 
 #: Every subcommand, in the order ``rothman --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command("table", "table_help", _args_table, _cmd_table),
+    Command("references", "references_help", _args_references, _cmd_references),
     Command("assess", "assess_help", _args_assess, _cmd_assess),
     Command("cases", "cases_help", _args_cases, _cmd_cases),
     Command("case", "case_help", _args_case, _cmd_case),
@@ -377,6 +423,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("lab", "lab_help", _args_lab, _cmd_lab),
     Command("present", "present_help", _args_present, _cmd_present),
     Command("handout", "handout_help", _args_handout, _cmd_handout),
+    Command("report", "report_help", _args_report, _cmd_report),
 )
 
 
@@ -395,6 +442,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
                 parser.print_help(out)
                 return EXIT_USAGE
             args.parser, args.err = parser, err
+            args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in argv)
             run = {c.name: c.run for c in COMMANDS}[args.command]
             return run(args, out)
         except UsageError as exc:

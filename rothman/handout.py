@@ -17,49 +17,13 @@ from .errors import RothmanError
 from .i18n import check_lang, text
 from .models import Model
 from .references import cited_keys, format_reference_html, reference
+from .styles import read_css, style_tag
 from .table import PracticeVariable, cell, comparison_table
-from .variables import UNSURE
+from .variables import UNSURE, community_variables
 
 #: Figures are drawn at this multiple of their screen resolution, so they stay sharp on paper.
 PRINT_SCALE = 2
 
-_CSS = """
-@page { size: A4; margin: 15mm 14mm 16mm; }
-:root { color: #111; background: #fff; }
-body {
-  font-family: "DejaVu Serif", "Liberation Serif", Georgia, serif;
-  font-size: 10.5pt; line-height: 1.4; max-width: 182mm; margin: 0 auto; padding: 8mm 4mm;
-}
-h1, h2, h3, th, .caption, footer, figcaption, .hint {
-  font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-}
-h1 { font-size: 19pt; line-height: 1.2; margin: 0 0 3mm; }
-h2 { font-size: 14pt; margin: 7mm 0 2mm; break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 11.5pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
-p, li { orphans: 3; widows: 3; }
-.lead { font-size: 11pt; margin: 0 0 4mm; }
-.setting { font-style: italic; margin-top: 0; }
-.small, .caption, footer { font-size: 8.5pt; color: #333; }
-.headline { font-size: 11.5pt; font-weight: bold; }
-table {
-  border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8.6pt; line-height: 1.3;
-}
-th, td { border: 0.6pt solid #777; padding: 1.4mm 1.8mm; vertical-align: top; text-align: left; }
-thead { display: table-header-group; }
-thead th { background: #e8e8e8; font-size: 9pt; }
-thead th:first-child { width: 19%; }
-tbody th { font-weight: 600; background: #f6f6f6; }
-tr, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
-figure { margin: 3mm 0; }
-figure img { width: 100%; max-width: 150mm; height: auto; display: block; }
-figcaption { font-size: 9pt; margin-top: 1mm; }
-ul { padding-left: 5mm; margin: 1mm 0 2mm; }
-li { margin-bottom: 1mm; }
-.case + .comparison { break-before: page; page-break-before: always; }
-footer { margin-top: 6mm; border-top: 0.6pt solid #999; padding-top: 2mm; }
-.hint { background: #fff7d6; border: 1px solid #e0c96a; padding: 2mm 3mm; font-size: 10pt; }
-@media print { .hint { display: none; } body { padding: 0; max-width: none; } }
-"""
 
 
 def _esc(value: str) -> str:
@@ -93,7 +57,7 @@ def _references(lang: str, item: Case | None) -> str:
     keys.sort(key=lambda k: (reference(k).authors[0].lower(), reference(k).year))
     entries = "".join(f"<li>{format_reference_html(k, lang)}</li>" for k in keys)
     return (
-        f'<section class="references keep"><h2>{_esc(text("ref_list_title", lang))}</h2>'
+        f'<section class="references"><h2>{_esc(text("ref_list_title", lang))}</h2>'
         f'<ul class="small">{entries}</ul></section>'
     )
 
@@ -121,25 +85,55 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_esc(item)}</li>" for item in items) + "</ul>"
 
 
-def _case(item: Case) -> str:
-    """The case's story, the library's assessment with its reasons, and the fit plot."""
+def _worksheet(item: Case, marked: bool) -> str:
+    """The explorer's six questions with their answers as boxes to tick.
+
+    ``marked``: tick the case's own answers (the lecturer's key), in bold as well as by the
+    box, so the key does not rest on one glyph.
+    """
+    lang = item.lang
+    rows = []
+    for var in community_variables():
+        chosen = item.answers.get(var.key, UNSURE)
+        chosen = set(chosen) if isinstance(chosen, (list, tuple)) else {chosen}
+        options = []
+        for level in var.levels:
+            if marked and level.key in chosen:
+                options.append(f'<li class="chosen"><strong>☒ {_esc(level.label(lang))}</strong></li>')
+            else:
+                options.append(f"<li>☐ {_esc(level.label(lang))}</li>")
+        rows.append(
+            f'<tr><th scope="row">{_esc(var.question(lang))}</th>'
+            f'<td><ul class="boxes">{"".join(options)}</ul></td></tr>'
+        )
+    return f'<table class="worksheet"><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _questions(item: Case, student: bool) -> str:
+    """Questions to discuss: the worksheet, then three open questions."""
+    lang = item.lang
+    intro = text("handout_worksheet_intro" if student else "handout_answer_key", lang)
+    discuss = "".join(
+        f"<li>{_esc(text(key, lang))}</li>"
+        for key in ("handout_discuss_model", "handout_discuss_role", "handout_discuss_change")
+    )
+    return (
+        f'<h2>{_esc(text("handout_questions_heading", lang))}</h2>'
+        f'<p class="small">{_esc(intro)}</p>{_worksheet(item, marked=not student)}'
+        f'<ol class="discuss">{discuss}</ol>'
+    )
+
+
+def _assessment(item: Case) -> str:
+    """The library's assessment of the case with its reasons and fit plot, and the answer."""
     from .plots import fit_summary
 
     lang = item.lang
     result = item.assess()
     summary = fit_summary(result)
     png = base64.b64encode(fit_plot_png(result)).decode("ascii")
-    parts = [
-        f'<section class="case" id="case-{_esc(item.id)}">',
-        f"<h2>{_esc(text('handout_case_heading', lang, title=item.title))}</h2>",
-    ]
-    if item.setting:
-        parts.append(f'<p class="setting">{_esc(item.setting)}</p>')
-    parts.append(f'<p class="story">{_esc(item.story)}</p>')
-    parts.append(f'<p class="small">{_esc(text("source", lang))}: {_esc(item.source_text)}</p>')
-    if item.note:
-        parts.append(f'<p class="small">{_esc(text("note", lang))}: {_esc(item.note)}</p>')
-    parts.append(f"<h3>{_esc(text('handout_assessment_heading', lang))}</h3>")
+    heading = _esc(text("handout_assessment_heading", lang))
+    parts = [f'<section class="assessment"><h2>{heading}</h2>']
     parts.append(f'<p class="headline">{_esc(result.headline())}</p>')
     if result.power_structure_role is not None:
         role = result.power_structure_role
@@ -171,15 +165,44 @@ def _case(item: Case) -> str:
     return "".join(parts)
 
 
-def handout_html(lang: str = "en", case_id: str | Case | None = None, cases=None) -> str:
+def _case(item: Case, student: bool = False) -> str:
+    """The case's story and questions; for the lecturer also the assessment and the answer.
+
+    The student's version leaves out the case's note too: it may name the model.
+    """
+    lang = item.lang
+    version = "handout_student_version" if student else "handout_lecturer_version"
+    parts = [
+        f'<section class="case" id="case-{_esc(item.id)}">',
+        f'<p class="version small">{_esc(text(version, lang))}</p>',
+        f"<h1>{_esc(text('handout_case_heading', lang, title=item.title))}</h1>",
+    ]
+    if item.setting:
+        parts.append(f'<p class="setting">{_esc(item.setting)}</p>')
+    parts.append(f'<p class="story">{_esc(item.story)}</p>')
+    parts.append(f'<p class="small">{_esc(text("source", lang))}: {_esc(item.source_text)}</p>')
+    if item.note and not student:
+        parts.append(f'<p class="small">{_esc(text("note", lang))}: {_esc(item.note)}</p>')
+    parts.append(_questions(item, student))
+    if not student:
+        parts.append(_assessment(item))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def handout_html(
+    lang: str = "en", case_id: str | Case | None = None, cases=None, student: bool = False
+) -> str:
     """A standalone, printable HTML page: the comparison table and, optionally, a case.
 
     Args:
         lang: ``"en"`` or ``"id"``.
-        case_id: a case to add (its story, assessment, reasons and fit plot): its id, or
-            the case itself.
+        case_id: a case to add, by its id or the case itself: its story and questions to
+            discuss, on one sheet (front and back), before the table.
         cases: the lecturer's own cases (a folder, or ``load_cases`` results) to find
             ``case_id`` among, beside the built-in ones.
+        student: leave out the assessment and the answer (a version to hand out before the
+            discussion); by default the lecturer's version keeps them.
 
     Returns:
         The whole page as text; it fetches nothing (styles and the figure are inside).
@@ -209,30 +232,33 @@ def handout_html(lang: str = "en", case_id: str | Case | None = None, cases=None
     title = text("handout_title", lang)
     if item is not None:
         title = f"{title}: {item.title}"
-    body = [
-        f"<header><h1>{_esc(text('handout_title', lang))}</h1>",
-        f'<p class="lead">{_esc(text("handout_lead", lang))}</p>',
-        f'<p class="hint">{_esc(text("handout_print_hint", lang))}</p></header>',
-    ]
-    if item is not None:
-        body.append(_case(item))
-    body.append(
-        f'<section class="comparison"><h2>{_esc(text("handout_table_heading", lang))}</h2>'
-        f"{_table(lang)}</section>"
-    )
+    hint = f'<p class="hint">{_esc(text("handout_print_hint", lang))}</p>'
+    lead = f'<p class="lead">{_esc(text("handout_lead", lang))}</p>'
+    if item is None:
+        body = [f"<header><h1>{_esc(text('handout_title', lang))}</h1>{lead}{hint}</header>"]
+        heading = f"<h2>{_esc(text('handout_table_heading', lang))}</h2>"
+    else:
+        # the case's sheet starts with the case; the table's page says what the table is
+        body = [hint, _case(item, student)]
+        heading = f"<h2>{_esc(text('handout_table_heading', lang))}</h2>{lead}"
+    body.append(f'<section class="comparison">{heading}{_table(lang)}</section>')
     body.append(_references(lang, item))
     body.append(f"<footer>{_esc(text('handout_footer', lang, version=__version__))}</footer>")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{_esc(title)}</title>\n{style_tag(read_css('handout.css'))}\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
 
 
 def write_handout(
-    path: str | Path, lang: str = "en", case_id: str | Case | None = None, cases=None
+    path: str | Path,
+    lang: str = "en",
+    case_id: str | Case | None = None,
+    cases=None,
+    student: bool = False,
 ) -> Path:
     """Write :func:`handout_html` to ``path`` (UTF-8) and return the path.
 
@@ -249,7 +275,8 @@ def write_handout(
         ...
         rothman.errors.RothmanError: Cannot write .../missing/h.html: No such file or directory
     """
-    page = handout_html(lang, case_id, cases)  # first, so a bad case id leaves no empty file behind
+    # first, so a bad case id leaves no empty file behind
+    page = handout_html(lang, case_id, cases, student=student)
     path = Path(path)
     try:
         path.write_text(page, encoding="utf-8")

@@ -178,3 +178,14 @@ def test_table_edition_and_case_sources_in_the_readers_language():
     love = next(c for c in json.loads(out) if c["id"] == "love_canal")
     assert love["basis"] == "retold" and love["source"].startswith("iom_1995:17")
     assert love["source_text"].startswith("Diceritakan ulang dari Institute of Medicine (1995)")
+
+
+def test_references_in_each_language():
+    code, out, _ = run("references", "--lang", "id")
+    out = " ".join(out.split())
+    assert code == 0 and "Hermawati, I. (2007). Kerangka pemikiran" in out
+    assert "Sosio Informa, 8(2)." in out and "belum dicek" in out
+    code, out, _ = run("references", "--json")
+    rows = json.loads(out)
+    assert code == 0 and {"key", "citation", "reference", "to_check"} == set(rows[0])
+    assert any(r["key"] == "rothman_2007" and r["to_check"] == "" for r in rows)

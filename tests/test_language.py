@@ -127,9 +127,10 @@ def cli_runs(lang: str) -> list[tuple[str, list[str]]]:
         ("bad level", ["assess", "--goal", "no_such_level"]),
         ("bad option", ["table", "--no-such-option"]),
     ]
-    for command in ("table", "assess", "cases", "case", "check-cases", "lab", "present",
-                    "handout"):
-        runs.append((f"{command} --help", [command, "--help"]))
+    from rothman.cli import COMMANDS
+
+    for command in COMMANDS:
+        runs.append((f"{command.name} --help", [command.name, "--help"]))
     for var in community_variables():
         for level in var.level_keys:
             runs.append((f"assess {var.key}={level}",

@@ -32,7 +32,7 @@ def cells(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_the_course_has_its_eight_notebooks_in_teaching_order():
+def test_the_course_has_its_nine_notebooks_in_teaching_order():
     assert NAMES == [
         "01_start_here",
         "02_comparison_table",
@@ -42,6 +42,7 @@ def test_the_course_has_its_eight_notebooks_in_teaching_order():
         "06_mixing_and_phasing",
         "07_critiques",
         "08_lecturer_guide",
+        "09_practicum_report",
     ]
 
 

@@ -1,6 +1,6 @@
-"""The class server in a real browser: ``rothman present --class 2`` as a lecturer starts it.
+"""The class server in a real browser: ``rothman present --class 3`` as a lecturer starts it.
 
-Two students on two pages: each page has its own kernel, so a change on one leaves the other
+Students on pages of their own: each page has its own kernel, so a change on one leaves the other
 as it was; a page asked for in Indonesian comes from the pool in Indonesian; a closed page's
 kernel is gone within seconds; the server keeps its token and listens on 127.0.0.1 only.
 """
@@ -28,7 +28,7 @@ from rothman.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
-SIZE = 2
+SIZE = 3  # three explorer pages below, each from the pool
 #: A pool kernel has imported the library and built the view: its page must come quickly even
 #: on a loaded test machine (a cold kernel takes 3-4 s here on a quiet machine, far more loaded).
 POOL_PAGE_WITHIN = 15

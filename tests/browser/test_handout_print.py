@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 
 import pytest
 
-from rothman import cases, text
+from rothman import PracticeVariable, cases, text
 from rothman.cli import main
+from rothman.handout import handout_html
 from rothman.plots import fit_summary
 
 pytestmark = pytest.mark.browser
@@ -33,10 +35,10 @@ def test_handout_prints_to_a4(tmp_path, file_page, shots):
     image = page.locator("figure img")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     assert image.get_attribute("alt") == fit_summary(item.assess())
-    assert page.locator("h2").first.inner_text() == text(
+    assert page.locator("h1").first.inner_text() == text(
         "handout_case_heading", "id", title=item.title
     )
-    assert page.locator("table tbody tr").count() == 12
+    assert page.locator("table.rothman-table tbody tr").count() == 12
     page.screenshot(path=str(shots / "handout-screen.png"), full_page=True)
 
     page.emulate_media(media="print")
@@ -62,4 +64,49 @@ def test_handout_prints_to_a4(tmp_path, file_page, shots):
             timeout=60,
         )
     assert log.blocked == [], "a handout must not fetch anything"
+    log.assert_clean(page)
+
+
+def printed_pages(page, html: str) -> list[str]:
+    """Print ``html`` to an A4 PDF with Chromium; the text of each page (read with pypdf)."""
+    from pypdf import PdfReader
+
+    page.set_content(html)
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    for sheet in reader.pages:
+        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2
+    return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_case_handouts_fit_one_sheet_and_the_table_whole_pages(file_page, lang):
+    """Every case, both versions: the case on one sheet (two pages at most), then the table
+    on one page of its own, all twelve rows on it."""
+    page, log = file_page
+    row_starts = [
+        f"{n}. {var.label(lang).split()[0]}" for n, var in enumerate(PracticeVariable, start=1)
+    ]
+    heading = text("handout_table_heading", lang)
+    counts = {}
+    for item in cases(lang):
+        for student in (True, False):
+            pages = printed_pages(page, handout_html(lang, item.id, student=student))
+            where = f"{item.id} ({'student' if student else 'lecturer'})"
+            assert item.title in pages[0], where
+            table_page = next(i for i, t in enumerate(pages) if t.lstrip().startswith(heading))
+            assert 1 <= table_page <= 2, f"{where}: the case takes {table_page} pages"
+            on_page = [i for i, t in enumerate(pages) for r in row_starts if r in t]
+            assert sorted(set(on_page)) == [table_page] and len(on_page) >= 12, (
+                f"{where}: table rows on pages {on_page}"
+            )
+            version = text("handout_student_version" if student else "handout_lecturer_version", lang)
+            assert version in pages[0], where
+            headline = item.assess().headline()
+            assert (headline in " ".join(pages)) is (not student), where
+            counts[where] = len(pages)
+    # a whole sheet at most for the case, a second sheet for the table and the references
+    assert max(counts.values()) <= 4, counts
     log.assert_clean(page)

@@ -1,0 +1,182 @@
+"""The PracticumReport form without a browser: filling, autosave, reload, phases, errors."""
+
+import time
+
+import pytest
+
+import rothman.report_widget as rw
+from rothman import assess
+from rothman.course import critiques
+from rothman.i18n import text
+from rothman.report import Phase, Report, check_report, read_report, save_report
+from rothman.report_widget import PracticumReport, reflection_prompts
+
+
+def fill(form):
+    form.student.value = "Siti"
+    form.community.value = "RW 05 <Kampung>"
+    form.agency.value = "LSM Z"
+    form.choices["problem"]["injustice"].value = True
+    form.choices["goal"]["shift_power"].value = True
+    form.choices["power_holders"]["opponents"].value = True
+    form.evidence["problem"].value = "Warga digusur tanpa ganti rugi (wawancara, 3 Mei)"
+    form.evidence["goal"].value = "Rapat warga: 'kami mau didengar'"
+    form.reflection.value = "Refleksi saya.\n\nParagraf kedua."
+
+
+def test_a_filled_form_is_saved_and_read_back_the_same(tmp_path):
+    path = tmp_path / "siti.yaml"
+    form = PracticumReport(path, lang="id")
+    assert not path.exists() and "disimpan ke siti.yaml" in form.status.value
+    fill(form)
+    form.flush()
+    saved = read_report(path)
+    assert saved == form.report()
+    assert saved.answers == {
+        "problem": "injustice",
+        "goal": "shift_power",
+        "power_holders": "opponents",
+    }
+    assert saved.community == "RW 05 <Kampung>" and saved.lang == "id"
+    again = PracticumReport(path, lang="en")  # the file's language wins
+    assert again.lang == "id" and again.report() == saved
+    assert again.evidence["goal"].value == "Rapat warga: 'kami mau didengar'"
+    assert again.choices["goal"]["shift_power"].value is True
+    assert again.choices["goal"]["capacity"].value is False
+    assert [p.name for p in tmp_path.iterdir()] == ["siti.yaml"]  # no temporary file left
+
+
+def test_autosave_waits_for_a_pause_and_writes_once(tmp_path, monkeypatch):
+    calls = []
+    real = rw.save_report
+    monkeypatch.setattr(rw, "save_report", lambda r, p: calls.append(r) or real(r, p))
+    path = tmp_path / "r.yaml"
+    form = PracticumReport(path, lang="en")
+    for word in ("R", "Ri", "Riv", "River", "Riverside"):
+        form.community.value = word
+    assert calls == [] and "Saving" in form.status.value
+    deadline = time.time() + 10
+    while not calls and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(rw.SAVE_DELAY * 2)
+    assert len(calls) == 1 and calls[0].community == "Riverside"
+    assert read_report(path).community == "Riverside"
+    assert "Saved to r.yaml" in form.status.value
+
+
+def test_live_assessment_is_the_librarys(tmp_path):
+    form = PracticumReport(tmp_path / "r.yaml", lang="en")
+    fill(form)
+    expected = assess({"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"})
+    view = form.assessment_view.value
+    assert expected.headline() in view
+    assert "Target of action" in view
+    # power_holders has an answer but no evidence
+    assert "Answered without evidence: Those who hold power." in view
+    assert form.assessment == expected
+
+
+def test_several_answers_to_one_question_are_kept_as_a_list(tmp_path):
+    path = tmp_path / "r.yaml"
+    form = PracticumReport(path, lang="en")
+    form.choices["goal"]["capacity"].value = True
+    form.choices["goal"]["solve_task"].value = True
+    assert form.answers() == {"goal": ("capacity", "solve_task")}
+    form.flush()
+    assert "goal:\n  - capacity\n  - solve_task" in path.read_text(encoding="utf-8")
+    assert PracticumReport(path).answers() == {"goal": ("capacity", "solve_task")}
+    form.choices["goal"]["capacity"].value = False
+    form.choices["goal"]["solve_task"].value = False
+    assert form.answers() == {}  # nothing ticked: not known yet
+
+
+def test_phases_add_move_remove_and_are_saved(tmp_path):
+    path = tmp_path / "r.yaml"
+    form = PracticumReport(path, lang="en")
+    form.add_phase.click()  # nothing answered: refused, said on screen
+    assert form.report().phases == () and "at least one question" in form.status.value
+    form.choices["goal"]["shift_power"].value = True
+    form.phase_name.value = "Protest"
+    form.add_phase.click()
+    form.choices["goal"]["shift_power"].value = False
+    form.choices["goal"]["solve_task"].value = True
+    form.add_phase.click()  # no name given: numbered
+    assert [p.name for p in form.report().phases] == ["Protest", "Phase 2"]
+    up = form.phase_list.children[1].children[1]
+    assert up.description == "Move phase 2 up"
+    up.click()
+    assert [p.name for p in form.report().phases] == ["Phase 2", "Protest"]
+    form.flush()
+    assert [p.name for p in read_report(path).phases] == ["Phase 2", "Protest"]
+    form.phase_list.children[0].children[3].click()  # remove phase 1
+    form.flush()
+    assert [p.name for p in read_report(path).phases] == ["Protest"]
+    assert (
+        PracticumReport(path)
+        .phase_list.children[0]
+        .children[0]
+        .value.startswith("<strong>1. Protest</strong>")
+    )
+
+
+def test_student_text_is_shown_inert(tmp_path):
+    path = tmp_path / "r.yaml"
+    save_report(
+        Report(
+            lang="en",
+            answers={"goal": "capacity"},
+            phases=(Phase("<img src=x onerror=alert(1)>", {"goal": "capacity"}),),
+        ),
+        path,
+    )
+    form = PracticumReport(path)
+    shown = form.phase_list.children[0].children[0].value
+    assert "<img" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+
+
+def test_a_file_with_errors_is_shown_and_never_overwritten(tmp_path):
+    path = tmp_path / "r.yaml"
+    body = "lang: id\nanswers:\n  goal: win\n"
+    path.write_text(body, encoding="utf-8")
+    form = PracticumReport(path, lang="en")
+    assert form.lang == "id"
+    assert "r.yaml:3:" in form.problems_view.value and "bermasalah" in form.problems_view.value
+    form.community.value = "X"
+    form.flush()
+    form.save()
+    time.sleep(rw.SAVE_DELAY * 2)
+    assert path.read_text(encoding="utf-8") == body
+
+
+def test_a_file_that_cannot_be_written_is_said_on_screen(tmp_path):
+    form = PracticumReport(tmp_path / "missing" / "r.yaml", lang="en")
+    form.community.value = "X"
+    form.flush()
+    assert "Not saved" in form.status.value and "⚠" in form.status.value
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_labels_in_the_forms_language(tmp_path, lang):
+    form = PracticumReport(tmp_path / "r.yaml", lang=lang)
+    assert form.community.description == text("report_community", lang)
+    assert form.evidence["goal"].placeholder == text("rw_evidence_placeholder", lang)
+    assert form.add_phase.description == text("rw_add_phase", lang)
+    assert all(box.description for boxes in form.choices.values() for box in boxes.values())
+
+
+def test_reflection_prompts_come_from_the_course():
+    result = assess({"goal": "shift_power", "power_holders": "opponents"}, lang="id")
+    prompts = reflection_prompts(result, "id")
+    assert prompts[0] == text("rw_prompt_opening", "id")
+    for critique in critiques("id"):
+        assert any(critique.title in p for p in prompts)
+    assert any(p.startswith("Persoalan etis untuk cara kerja ini:") for p in prompts)
+
+
+def test_check_report_accepts_what_the_form_writes(tmp_path):
+    path = tmp_path / "r.yaml"
+    form = PracticumReport(path, lang="en")
+    fill(form)
+    form.flush()
+    checked = check_report(path)
+    assert checked.ok and [w.params["variable"] for w in checked.warnings] == ["power_holders"]
