@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._data import data_dir
+from ._markup import markdown_text
 from ._yaml_lines import Problem as _Problem
 from ._yaml_lines import os_problem, read_lines
 from .assessment import Assessment, assess
@@ -137,6 +138,10 @@ class Feedback:
     @property
     def correct(self) -> bool:
         return self.correct_model and self.correct_role is not False
+
+    def _repr_markdown_(self) -> str:
+        # the feedback quotes the case file's explanation: shown as text, never as markup
+        return markdown_text(self.text)
 
 
 class _Found:

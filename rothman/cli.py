@@ -305,8 +305,12 @@ def _args_check_cases(p: argparse.ArgumentParser, lang: str) -> None:
 def _cmd_check_cases(args: argparse.Namespace, out) -> int:
     from .casebook import check_cases
 
-    if not os.path.lexists(args.path):
-        raise _usage(args, "PATH", f"{args.path}: {text('file_missing', args.lang)}")
+    try:
+        os.lstat(args.path)
+    except FileNotFoundError:  # a mistyped path is bad input; anything else is reported below
+        raise _usage(args, "PATH", f"{args.path}: {text('file_missing', args.lang)}") from None
+    except OSError:
+        pass
     report = check_cases(args.path, args.lang)
     for problem in report.problems:
         out.write(problem.located(args.lang) + "\n")

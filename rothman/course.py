@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ._data import read_csv, read_yaml
+from ._markup import markdown_text
 from .cases import Case
 from .errors import DataError
 from .i18n import LANGS, check_lang, confidence_code, pick, text
@@ -380,13 +381,15 @@ def case_markdown(item: Case) -> MarkdownText:
     Examples:
         >>> from rothman import case
         >>> print(case_markdown(case("love_canal", "id")).splitlines()[0])
-        ### Love Canal: warga dan timbunan limbah
+        ### Love Canal\\: warga dan timbunan limbah
     """
-    parts = [f"### {item.title}"]
+    # case files come from anyone: their text is escaped, never read as Markdown or HTML
+    parts = [f"### {markdown_text(item.title)}"]
     if item.setting:
-        parts.append(f"*{item.setting}*")
-    parts.append(item.story)
-    parts.append(f"*{text('source', item.lang)}: {item.source_text}*")
+        parts.append(f"*{markdown_text(item.setting)}*")
+    parts.append(markdown_text(item.story))
+    source = markdown_text(f"{text('source', item.lang)}: {item.source_text}")
+    parts.append(f"*{source}*")
     return MarkdownText("\n\n".join(parts))
 
 

@@ -363,7 +363,12 @@ def serve(lang: str = "en", port: int = DEFAULT_PORT, out=None, timeout: float =
         raise RothmanError("cli_no_notebooks")
     if importlib.util.find_spec("voila") is None:
         raise RothmanError("cli_present_no_voila")
-    if _listening(port):
+    # Two servers started at once on one port both see it free; the lock lets only one go
+    # on, so the other fails here, before it starts anything or prints a link.
+    lock = _port_lock(port)
+    if lock is None or _listening(port):
+        if lock is not None:
+            lock.close()
         raise RothmanError("cli_port_busy", port=port)
     token = secrets.token_urlsafe(24)
     env = dict(os.environ, ROTHMAN_LANG=lang)
@@ -373,6 +378,7 @@ def serve(lang: str = "en", port: int = DEFAULT_PORT, out=None, timeout: float =
         command(folder, port, token), env=env, cwd=folder, start_new_session=True
     )
     main_thread = threading.current_thread() is threading.main_thread()
+    lock_holder = lock
     if main_thread:
         previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         # Ctrl+C must stop us even when started from a shell that ignores it in background jobs
@@ -384,6 +390,8 @@ def serve(lang: str = "en", port: int = DEFAULT_PORT, out=None, timeout: float =
             if time.monotonic() - start > timeout:
                 raise RothmanError("cli_present_timeout", seconds=round(timeout))
             time.sleep(0.1)
+        if proc.poll() is not None:  # the port answered, but not our server
+            raise RothmanError("cli_port_busy", port=port)
         seconds = f"{time.monotonic() - start:.1f}"
         out.write(text("cli_present_ready", lang, seconds=seconds) + "\n")
         for view, url in view_urls(port, token, lang).items():
@@ -398,6 +406,27 @@ def serve(lang: str = "en", port: int = DEFAULT_PORT, out=None, timeout: float =
             signal.signal(signal.SIGTERM, previous)
             signal.signal(signal.SIGINT, previous_int)
         _stop(proc)
+        lock_holder.close()
+
+
+def _port_lock(port: int):
+    """An exclusive lock on ``port`` among this computer's presentation servers, or None.
+
+    The lock file lives in the temporary folder; the lock goes with the process.
+    """
+    import tempfile
+
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock; the port check before starting still applies
+        return open(os.devnull, "rb")  # noqa: SIM115 - closed by the caller
+    handle = open(Path(tempfile.gettempdir()) / f"rothman-present-{int(port)}.lock", "a+b")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
 
 
 def _exit_on_sigterm(signum, frame) -> None:

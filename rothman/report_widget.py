@@ -104,6 +104,8 @@ class PracticumReport:
             description=text("report_community", lang), style=style, layout=wide
         )
         self.agency = w.Text(description=text("report_agency", lang), style=style, layout=wide)
+        for name in ("student", "community", "agency"):
+            getattr(self, name).add_class(f"rothman-{name}")
         self.choices: dict[str, dict[str, w.Checkbox]] = {}
         self.evidence: dict[str, w.Textarea] = {}
         rows = []
@@ -118,6 +120,7 @@ class PracticumReport:
                     layout=w.Layout(width="auto"),
                 )
                 box.add_class("rothman-choice")
+                box.add_class(f"rothman-level-{level.key}")
                 boxes[level.key] = box
             self.choices[var.key] = boxes
             area = w.Textarea(
@@ -160,6 +163,7 @@ class PracticumReport:
             layout=w.Layout(width="min(100%, 52em)", height="12em"),
             style={"description_width": "initial"},
         )
+        self.reflection.add_class("rothman-reflection")
         self.prompts = w.HTML()
         self.assessment_view = w.HTML()
         self.assessment_view.add_class("rothman-report-assessment")

@@ -187,7 +187,16 @@ def situations_figure(points: Iterable[tuple[str, Assessment]], lang: str = "en"
             [0.03], [y - line / 2], s=90, marker=ms["marker"], color=ms["colour"], edgecolor=_INK
         )
         key.text(0.08, y, str(number), fontsize=font, fontweight="bold", va="top")
-        key.text(0.15, y, "\n".join(label_lines), fontsize=font, va="top", linespacing=1.25)
+        # labels are case titles from files: '$' must not start mathtext
+        key.text(
+            0.15,
+            y,
+            "\n".join(label_lines),
+            fontsize=font,
+            va="top",
+            linespacing=1.25,
+            parse_math=False,
+        )
         y -= line * len(label_lines)
         key.text(
             0.15,

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 import ipywidgets as w
 
 from .assessment import Assessment, assess
-from .cases import Case, case, cases, check_answer
+from .casebook import OwnCases, course_cases, find_case, own_cases, own_mark
+from .cases import Case, check_answer
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole
 from .plots import FitPlot, fit_summary
@@ -34,6 +35,19 @@ def _language_toggle(lang: str) -> w.ToggleButtons:
     )
     toggle.add_class("rothman-lang")
     return toggle
+
+
+def _skipped_html(problems, lang: str) -> str:
+    """The case files skipped as bad, each with its problem (case text is escaped)."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{html.escape(p.located(lang))}</li>" for p in problems)
+    return f"<p><small>{html.escape(text('own_cases_skipped', lang))}</small></p><ul>{items}</ul>"
+
+
+def _case_choices(items, lang: str) -> list[tuple[str, str]]:
+    """Dropdown entries: each case's title, own cases marked as the lecturer's."""
+    return [(f"{c.title}{own_mark(c, lang)}", c.id) for c in items]
 
 
 class _Base:
@@ -79,9 +93,12 @@ class Explorer(_Base):
         answers: Mapping[str, str] | None = None,
         case_id: str | None = None,
         guidance: bool = True,
+        cases: OwnCases = None,
     ) -> None:
         self.lang = check_lang(lang)
         self._busy = False
+        #: the lecturer's own cases, offered beside the built-in ones
+        self.own_cases = own_cases(cases, self.lang)
         #: Show the folded "... in practice" panel (presentation mode leaves it out).
         self.guidance = guidance
         self.language = _language_toggle(self.lang)
@@ -117,7 +134,7 @@ class Explorer(_Base):
         self.practice_box = w.Accordion(children=[self.practice], selected_index=None)
         self.practice_box.add_class("rothman-practice")
         self._relabel()
-        start = dict(case(case_id).answers) if case_id else dict(answers or {})
+        start = dict(self._find(case_id).answers) if case_id else dict(answers or {})
         self._plot: FitPlot | None = None
         self._apply(start)
         for dropdown in self.controls.values():
@@ -141,6 +158,9 @@ class Explorer(_Base):
         results.add_class("rothman-results")
         self.widget = w.VBox([inputs, results])
         self.widget.add_class("rothman-explorer")
+
+    def _find(self, case_id: str) -> Case:
+        return find_case(case_id, self.lang, self.own_cases)
 
     # --- state --------------------------------------------------------------------------
     @property
@@ -178,7 +198,7 @@ class Explorer(_Base):
 
     def _on_preset(self, change) -> None:
         if change["new"] and not self._busy:
-            self._apply(case(change["new"]).answers)
+            self._apply(self._find(change["new"]).answers)
 
     def _on_language(self, change) -> None:
         self.lang = change["new"]
@@ -192,8 +212,9 @@ class Explorer(_Base):
             self.language.description = text("language", lang)
             self.preset.description = text("explorer_preset", lang)
             current = self.preset.value
-            self.preset.options = [(text("explorer_preset_none", lang), None)] + [
-                (c.title, c.id) for c in cases(lang)
+            self.preset.options = [
+                (text("explorer_preset_none", lang), None),
+                *_case_choices(course_cases(lang, self.own_cases), lang),
             ]
             self.preset.value = current
             for var in community_variables():
@@ -265,9 +286,19 @@ class CaseQuiz(_Base):
         (1, 1)
     """
 
-    def __init__(self, lang: str = "en", on_open: Callable[[Case], None] | None = None) -> None:
+    def __init__(
+        self,
+        lang: str = "en",
+        on_open: Callable[[Case], None] | None = None,
+        cases: OwnCases = None,
+    ) -> None:
         self.lang = check_lang(lang)
         self._busy = False
+        #: the lecturer's own cases, offered after the built-in ones and marked as such
+        self.own_cases = own_cases(cases, self.lang)
+        #: the case files skipped as bad, each with its problem
+        self.skipped = w.HTML(_skipped_html(self.own_cases.problems, self.lang))
+        self.skipped.add_class("rothman-skipped")
         self.results: dict[str, bool] = {}
         self.language = _language_toggle(self.lang)
         self.picker = w.Dropdown(layout=_LAYOUT, style=_WIDE)
@@ -294,7 +325,7 @@ class CaseQuiz(_Base):
         self.open_button.add_class("rothman-open")
         self._on_open = on_open
         self._relabel()
-        self.picker.value = cases(self.lang)[0].id
+        self.picker.value = course_cases(self.lang, self.own_cases)[0].id
         self._show_case()
         self.picker.observe(lambda _: None if self._busy else self._show_case(), names="value")
         self.language.observe(self._on_language, names="value")
@@ -314,13 +345,14 @@ class CaseQuiz(_Base):
                 self.feedback,
                 self.score_label,
                 self.explorer_area,
+                self.skipped,
             ]
         )
         self.widget.add_class("rothman-quiz")
 
     @property
     def case(self) -> Case:
-        return case(self.picker.value, self.lang)
+        return find_case(self.picker.value, self.lang, self.own_cases)
 
     @property
     def score(self) -> tuple[int, int]:
@@ -338,7 +370,7 @@ class CaseQuiz(_Base):
         if self._on_open is not None:
             self._on_open(self.case)
             return None
-        explorer = Explorer(lang=self.lang, case_id=self.case.id)
+        explorer = Explorer(lang=self.lang, case_id=self.case.id, cases=self.own_cases)
         self.explorer_area.clear_output()
         self._explorer_shown = True
         with self.explorer_area:
@@ -398,7 +430,8 @@ class CaseQuiz(_Base):
         try:
             self.language.description = text("language", lang)
             current = self.picker.value
-            self.picker.options = [(c.title, c.id) for c in cases(lang)]
+            self.picker.options = _case_choices(course_cases(lang, self.own_cases), lang)
+            self.skipped.value = _skipped_html(self.own_cases.problems, lang)
             self.picker.description = text("quiz_case", lang)
             if current is not None:
                 self.picker.value = current

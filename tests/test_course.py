@@ -350,10 +350,12 @@ def test_situations_figure_numbers_points_and_keys_them(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_case_markdown_shows_the_case_without_its_answer(lang):
+    from rothman._markup import markdown_text as md
+
     for item in rothman.cases(lang):
         text = rothman.case_markdown(item)
-        assert text.startswith(f"### {item.title}\n\n")
-        assert item.story in text and item.source_text in text
-        assert item.explanation not in text
+        assert text.startswith(f"### {md(item.title)}\n\n")
+        assert md(item.story) in text and md(item.source_text) in text
+        assert md(item.explanation) not in text
         if item.setting:
-            assert f"*{item.setting}*" in text
+            assert f"*{md(item.setting)}*" in text
