@@ -149,7 +149,7 @@ def _assessment(report: Report, lang: str) -> str:
         f"{_esc(text('handout_plot_caption', lang, summary=summary))}</figcaption></figure>",
     ]
     model_role = _role_label(result.power_structure_role, lang)
-    described = _role_label(getattr(result, "described_role", None), lang)
+    described = _role_label(result.described_role, lang)
     parts = [
         f"<p>{_esc(text('report_model_role', lang, role=model_role))}</p>",
         f"<p>{_esc(text('report_described_role', lang, role=described))}</p>",
@@ -158,8 +158,8 @@ def _assessment(report: Report, lang: str) -> str:
     if reasons:
         parts.append(f"<h3>{_esc(text('why', lang))}</h3>{_list(reasons)}")
     parts.append(f"<h3>{_esc(text('report_tensions_heading', lang))}</h3>")
-    if getattr(result, "tensions", ()):
-        for tension in getattr(result, "tensions", ()):
+    if result.tensions:
+        for tension in result.tensions:
             parts.append(
                 f'<div class="warn tension"><strong>{_esc(text("report_tension_mark", lang))}:'
                 f"</strong> {_esc(tension.text)}</div>"
@@ -221,8 +221,8 @@ def _references(report: Report, lang: str) -> str:
 
     keys = list(REPORT_REFERENCES)
     result = report.assess(lang)
-    for tension in getattr(result, "tensions", ()):
-        keys += [k for k in cited_keys(getattr(tension, "source", "") or "") if k not in keys]
+    for tension in result.tensions:
+        keys += [k for k in cited_keys(tension.source or "") if k not in keys]
     keys.sort(key=lambda k: (reference(k).authors[0].lower(), reference(k).year, k))
     entries = "".join(f"<li>{format_reference_html(k, lang)}</li>" for k in keys)
     return _section(text("ref_list_title", lang), f'<ul class="small">{entries}</ul>', "references")
