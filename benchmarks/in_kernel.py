@@ -77,7 +77,7 @@ def explorer(n: int) -> dict[str, list[float]]:
         floor.append(_render_ms(final.figure))
     expected = assess(ex.answers)
     assert ex.assessment == expected
-    assert ex.plot_image.value == ex._plot.png(), "plot image is stale"
+    assert ex.plot_png == ex._plot.png(), "plot image is stale"
     assert fit_summary(expected) in ex.summary.value
     assert final.png() == ex._plot.png(), "the floor drew another picture"
     return {"update": updates, "floor": floor}

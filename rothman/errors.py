@@ -68,6 +68,32 @@ class UnknownLevelError(RothmanError):
     key = "error_unknown_level"
 
 
+class InvalidAnswerError(RothmanError):
+    """An answer that is neither one level nor a list of 2-3 different levels."""
+
+    key = "error_answer_type"
+
+
+class PhaseError(RothmanError):
+    """The answers of one phase of a path are wrong: names the phase and what is wrong."""
+
+    key = "error_phase"
+
+    def __init__(self, number: int, inner: RothmanError) -> None:
+        self.number = number
+        self.inner = inner
+        super().__init__(number=number)
+
+    def message(self, lang: str = "en") -> str:
+        from .i18n import LANGS, text
+
+        lang = lang if lang in LANGS else "en"
+        try:
+            return text(self.key, lang, number=self.number, problem=self.inner.message(lang))
+        except Exception:
+            return f"{self.key}: {self.number}: {self.inner}"
+
+
 class UnknownModelError(RothmanError):
     """A model or power-structure role key that does not exist."""
 

@@ -195,9 +195,10 @@ class Presentation:
     def set_size(self, size: int) -> None:
         """Show the type at step ``size`` of :data:`SIZES` (kept within the steps)."""
         size = min(max(int(size), 0), len(SIZES) - 1)
-        self.widget.remove_class(f"rothman-size-{self.size}")
+        # one change of the classes, so the page never shows a moment without a size
+        kept = tuple(c for c in self.widget._dom_classes if not c.startswith("rothman-size-"))
+        self.widget._dom_classes = (*kept, f"rothman-size-{size}")
         self.size = size
-        self.widget.add_class(f"rothman-size-{size}")
         self._relabel(self.inner.language.value)
 
     def _relabel(self, lang: str) -> None:

@@ -40,9 +40,9 @@ class Row:
         """True when the role the student described is not the leading model's role."""
         a = self.assessment
         return (
-            getattr(a, "described_role", None) is not None
+            a.described_role is not None
             and a.power_structure_role is not None
-            and getattr(a, "described_role", None) is not a.power_structure_role
+            and a.described_role is not a.power_structure_role
         )
 
 
@@ -120,7 +120,7 @@ def _cells(row: Row, lang: str) -> list[str]:
     none = text("summary_none", lang)
     model = a.model.label(lang) if a.model else none
     mix = " + ".join(m.label(lang) for m in a.mix) if a.mix else ""
-    role_said = getattr(a, "described_role", None)
+    role_said = a.described_role
     described = role_said.label(lang) if role_said else none
     role = a.power_structure_role.label(lang) if a.power_structure_role else none
     missing = ", ".join(variable(k).label(lang) for k in row.without_evidence)
@@ -132,7 +132,7 @@ def _cells(row: Row, lang: str) -> list[str]:
         mix,
         described,
         role,
-        str(len(getattr(a, "tensions", ()))),
+        str(len(a.tensions)),
         str(len(row.without_evidence)),
         missing,
     ]

@@ -42,7 +42,7 @@ def reflection_prompts(assessment, lang: str) -> list[str]:
 
     check_lang(lang)
     out = [text("rw_prompt_opening", lang)]
-    for tension in getattr(assessment, "tensions", ()) or ():
+    for tension in assessment.tensions:
         out.append(text("rw_prompt_tension", lang, tension=tension.text))
     if assessment.model is not None:
         for item in guidance("ethics", assessment.model)[:2]:
@@ -397,7 +397,7 @@ class PracticumReport:
         parts = [f"<p><strong>{esc(result.headline())}</strong></p>"]
         parts.append(f"<p>{esc(text('fit', lang))}: {esc(result.fit_line())}</p>")
         if result.model is not None:
-            described = getattr(result, "described_role", None)
+            described = result.described_role
             parts.append(
                 f"<p>{esc(text('report_described_role', lang, role=_role_label(described, lang)))}"
                 "<br>"
@@ -410,7 +410,7 @@ class PracticumReport:
                 )
                 + "</p>"
             )
-        tensions = tuple(getattr(result, "tensions", ()) or ())
+        tensions = result.tensions
         for tension in tensions:
             parts.append(
                 f'<p class="rothman-warn" role="note">⚠ <strong>'

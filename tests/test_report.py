@@ -287,3 +287,16 @@ def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
     )
     points = [int(p) for p in re.findall(r"^\| [^|]+ \| (\d+) \|", cell, flags=re.M)]
     assert len(points) == 6 and sum(points) == 100
+
+
+def test_libyaml_and_the_careful_reading_agree(tmp_path, monkeypatch):
+    import yaml
+
+    from rothman._yaml_lines import read_lines
+
+    bodies = [FULL, *(body for body, *_ in ERRORS if body)]
+    fast = [read_lines(write(tmp_path, body, f"{i}.yaml")) for i, body in enumerate(bodies)]
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    slow = [read_lines(tmp_path / f"{i}.yaml") for i in range(len(bodies))]
+    for a, b in zip(fast, slow):
+        assert (a.data, a.lines, a.problems, a.yaml11) == (b.data, b.lines, b.problems, b.yaml11)

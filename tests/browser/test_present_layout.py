@@ -57,6 +57,7 @@ def go_to_size(page, step: int) -> None:
     """Click A- or A+ until the page shows type step ``step``."""
     root = page.locator(".rothman-present")
     for _ in range(len(SIZES)):
+        page.wait_for_function("(el) => /rothman-size-\\d/.test(el.className)", arg=root.element_handle())
         classes = root.get_attribute("class")
         now = next(int(c.rsplit("-", 1)[1]) for c in classes.split() if c.startswith("rothman-size-"))
         if now == step:
