@@ -263,7 +263,10 @@ def test_the_example_in_notebook_9_is_a_valid_report(tmp_path, lang):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    nb = json.loads((root / "notebooks" / lang / "09_practicum_report.ipynb").read_text("utf-8"))
+    from rothman.lab import notebook_file  # each language names its notebooks in its words
+
+    name = notebook_file("09_practicum_report", lang)
+    nb = json.loads((root / "notebooks" / lang / name).read_text("utf-8"))
     source = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     blocks = re.findall(r"```yaml\n(.*?)```", source, flags=re.S)
     assert len(blocks) == 1
@@ -279,7 +282,10 @@ def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    nb = json.loads((root / "notebooks" / lang / "08_lecturer_guide.ipynb").read_text("utf-8"))
+    from rothman.lab import notebook_file  # each language names its notebooks in its words
+
+    name = notebook_file("08_lecturer_guide", lang)
+    nb = json.loads((root / "notebooks" / lang / name).read_text("utf-8"))
     cell = next(
         "".join(c["source"])
         for c in nb["cells"]
