@@ -6,7 +6,7 @@ Examples:
     <Model.SOCIAL_PLANNING: 'social_planning'>
 """
 
-from .assessment import Assessment, Change, Reason, WhatIf, assess
+from .assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
 from .cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
 from .course import (
     case_markdown,
@@ -31,7 +31,9 @@ from .editions import UnknownEditionError, table_editions, table_history_markdow
 from .errors import (
     CaseFileError,
     DataError,
+    InvalidAnswerError,
     MissingTranslationError,
+    PhaseError,
     RothmanError,
     UnknownCaseError,
     UnknownLanguageError,
@@ -66,15 +68,18 @@ __all__ = [
     "Change",
     "CommunityVariable",
     "DataError",
+    "InvalidAnswerError",
     "Feedback",
     "Level",
     "MissingTranslationError",
     "Model",
+    "PhaseError",
     "PowerRole",
     "PracticeVariable",
     "Reason",
     "Reference",
     "RothmanError",
+    "Tension",
     "UnknownCaseError",
     "UnknownEditionError",
     "UnknownLanguageError",
@@ -109,6 +114,7 @@ __all__ = [
     "multi_modes",
     "multi_modes_grid",
     "phase_points",
+    "phases",
     "power_roles_markdown",
     "power_structure_figure",
     "power_structure_summary",

@@ -595,7 +595,9 @@ def check_answer(
 ) -> Feedback:
     """Feedback on a student's choice of model (and, optionally, power-structure role).
 
-    For a mixed case either of its two models counts as right; the feedback names the mix.
+    For a mixed case any model of the mix counts as right, and the role is judged against
+    the model chosen (each model of a mix gives the power structure its own role); the
+    feedback names the mix, and says separately whether the model and the role are right.
 
     Examples:
         >>> c = case("love_canal") if "love_canal" in [x.id for x in cases()] else cases()[0]
@@ -612,7 +614,11 @@ def check_answer(
     chosen = Model.parse(model)
     chosen_role = PowerRole.parse(role) if role is not None else None
     right_model = chosen in item.expected_models
-    right_role = None if chosen_role is None else chosen_role is item.expected_role
+    # in a mixed case each model of the mix brings its own role: judge the role against the
+    # model the student chose when it is one of them
+    role_model = chosen if right_model else item.expected_models[0]
+    want_role = role_model.power_structure_role if item.is_mix else item.expected_role
+    right_role = None if chosen_role is None else chosen_role is want_role
     expected_label = text("and_join", lang).join(m.label(lang) for m in item.expected_models)
     lines = []
     if right_model and item.is_mix:
@@ -625,9 +631,18 @@ def check_answer(
         key = "feedback_mix_wrong" if item.is_mix else "feedback_model_wrong"
         lines.append(text(key, lang, chosen=chosen.label(lang), model=expected_label))
     if chosen_role is not None:
-        key = "feedback_role_right" if right_role else "feedback_role_wrong"
+        if item.is_mix:
+            key = "feedback_role_right_for" if right_role else "feedback_role_wrong_for"
+        else:
+            key = "feedback_role_right" if right_role else "feedback_role_wrong"
         lines.append(
-            text(key, lang, chosen=chosen_role.label(lang), role=item.expected_role.label(lang))
+            text(
+                key,
+                lang,
+                chosen=chosen_role.label(lang),
+                role=want_role.label(lang),
+                model=role_model.label(lang),
+            )
         )
     if item.explanation:
         lines.append(item.explanation)

@@ -16,6 +16,7 @@ from .i18n import check_lang, text
 from .models import Model, PowerRole, model_info, practitioner_roles
 from .plots import new_figure, style
 from .references import cite
+from .table import cell_text
 
 #: Figure size of the power-structure diagram, in inches (three rows, one per model).
 _POWER_SIZE = (9.6, 10.2)
@@ -201,7 +202,6 @@ def power_structure_figure(lang: str = "en"):
         wspace=0.06,
     )
     for row, model in enumerate(Model):
-        info = model_info(model)
         diagram = fig.add_subplot(grid[row, 0])
         diagram.set_xlim(0, 1)
         diagram.set_ylim(0, 1)
@@ -214,7 +214,7 @@ def power_structure_figure(lang: str = "en"):
         notes.axis("off")
         lines = [
             (text("diagram_power_role", lang), model.power_structure_role.label(lang)),
-            (text("diagram_medium", lang), info.medium_of_change(lang)),
+            (text("diagram_medium", lang), cell_text("medium_of_change", model, lang)),
             (text("diagram_roles", lang), _roles_text(model, lang)),
         ]
         y = 0.97

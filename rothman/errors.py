@@ -68,6 +68,24 @@ class UnknownLevelError(RothmanError):
     key = "error_unknown_level"
 
 
+class InvalidAnswerError(RothmanError):
+    """An answer that is neither one level nor a list of 2-3 different levels."""
+
+    key = "error_answer_type"
+
+
+class PhaseError(RothmanError):
+    """The answers of one phase of a path are wrong: names the phase and what is wrong."""
+
+    key = "error_phase"
+
+    def __init__(self, number: int, inner: RothmanError) -> None:
+        self.number = number
+        self.inner = inner
+        # the inner error is a parameter with its own message(lang): shown in the same language
+        super().__init__(number=number, problem=inner)
+
+
 class UnknownModelError(RothmanError):
     """A model or power-structure role key that does not exist."""
 

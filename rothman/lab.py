@@ -3,8 +3,8 @@
 ``rothman lab --lang id`` (and ``make lab COURSE_LANG=id``) starts JupyterLab on the
 notebooks of a checkout with a settings folder of its own, written each time: JupyterLab's
 menus in the course language (its Indonesian language pack, ``jupyterlab-language-pack-id-id``,
-is a dependency of the ``lab`` extra) and no pop-up asking to fetch Jupyter news, which would
-cover a corner of every screen.
+is a dependency of the ``lab`` extra), no pop-up asking to fetch Jupyter news, which would
+cover a corner of every screen, and a file browser that follows the notebook in front.
 """
 
 from __future__ import annotations
@@ -15,13 +15,28 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from .i18n import check_lang
+from .i18n import check_lang, string_keys, text
 
 #: JupyterLab's locale for each course language (the language pack's name).
 LAB_LOCALES: Mapping[str, str] = {"en": "en", "id": "id_ID"}
 
 #: No news pop-up and no update check (the same settings as the browser tests use).
 NOTIFICATION_SETTINGS: Mapping[str, object] = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def notebook_file(source: str, lang: str) -> str:
+    """The file name (``.ipynb``) of the course notebook built from ``source`` in ``lang``.
+
+    Each language names its notebooks in its own words, so that the file browser and the
+    tabs read in the course language and the two languages' tabs never share a name.
+
+    Examples:
+        >>> notebook_file("01_start_here", "en"), notebook_file("01_start_here", "id")
+        ('01_start_here.ipynb', '01_mulai_di_sini.ipynb')
+    """
+    if f"notebook_file_{source}" not in string_keys():
+        return f"{source}.ipynb"  # a notebook not named per language yet
+    return text(f"notebook_file_{source}", lang) + ".ipynb"
 
 
 def lab_settings(lang: str) -> dict[str, dict]:
@@ -42,6 +57,11 @@ def lab_settings(lang: str) -> dict[str, dict]:
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": dict(
             NOTIFICATION_SETTINGS
         ),
+        # the file browser follows the notebook in front: after a notebook's link to its
+        # other language, it shows that language's folder, not the one left behind
+        "@jupyterlab/filebrowser-extension/browser.jupyterlab-settings": {
+            "navigateToCurrentDirectory": True
+        },
     }
 
 
@@ -83,7 +103,7 @@ def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
         f"--ServerApp.root_dir={notebooks}",
         f"--LabApp.user_settings_dir={settings}",
     ]
-    start = notebooks / lang / "01_start_here.ipynb"
+    start = notebooks / lang / notebook_file("01_start_here", lang)
     if start.is_file():
         command.append(f"--LabApp.default_url=/lab/tree/{lang}/{start.name}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

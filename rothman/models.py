@@ -114,18 +114,6 @@ class ModelInfo:
     def slogan(self, lang: str = "en") -> str:
         return pick(self.slogans, lang, where=f"models.yaml: {self.model.value} slogan")
 
-    def tactics(self, lang: str = "en") -> str:
-        """Characteristic change tactics: the comparison table's cell (one source for both)."""
-        from .table import cell
-
-        return pick(cell("change_tactics", self.model).texts, lang, where="comparison_table.csv")
-
-    def medium_of_change(self, lang: str = "en") -> str:
-        """Medium of change: the comparison table's cell (one source for both)."""
-        from .table import cell
-
-        return pick(cell("medium_of_change", self.model).texts, lang, where="comparison_table.csv")
-
     def examples(self, lang: str = "en") -> str:
         return pick(self.examples_text, lang, where=f"models.yaml: {self.model.value} examples")
 

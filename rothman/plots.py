@@ -11,7 +11,7 @@ import textwrap
 from functools import lru_cache
 
 from ._data import read_yaml
-from .assessment import Assessment
+from .assessment import Assessment, model_list
 from .i18n import text
 from .models import Model
 
@@ -135,7 +135,6 @@ def fit_summary(assessment: Assessment) -> str:
             "plot_fit_summary_mix",
             lang,
             shares=shares,
-            first=assessment.mix[0].label(lang),
-            second=assessment.mix[1].label(lang),
+            models=model_list(assessment.mix, lang),
         )
     return text("plot_fit_summary", lang, shares=shares, model=assessment.model.label(lang))

@@ -103,9 +103,9 @@ class Report:
         """One assessment per phase, in order (empty when there are no phases)."""
         if not self.phases:
             return ()
-        from .assessment import assess  # TEMP until rothman.phases lands
+        from .assessment import phases
 
-        return tuple(assess(_for_core(p.answers), lang or self.lang) for p in self.phases)
+        return phases([_for_core(p.answers) for p in self.phases], lang or self.lang)
 
     def without_evidence(self) -> tuple[str, ...]:
         """The variables answered (not ``unsure``) for which no evidence is written."""

@@ -149,7 +149,7 @@ def _assessment(report: Report, lang: str) -> str:
         f"{_esc(text('handout_plot_caption', lang, summary=summary))}</figcaption></figure>",
     ]
     model_role = _role_label(result.power_structure_role, lang)
-    described = _role_label(getattr(result, "described_role", None), lang)
+    described = _role_label(result.described_role, lang)
     parts = [
         f"<p>{_esc(text('report_model_role', lang, role=model_role))}</p>",
         f"<p>{_esc(text('report_described_role', lang, role=described))}</p>",
@@ -158,8 +158,8 @@ def _assessment(report: Report, lang: str) -> str:
     if reasons:
         parts.append(f"<h3>{_esc(text('why', lang))}</h3>{_list(reasons)}")
     parts.append(f"<h3>{_esc(text('report_tensions_heading', lang))}</h3>")
-    if getattr(result, "tensions", ()):
-        for tension in getattr(result, "tensions", ()):
+    if result.tensions:
+        for tension in result.tensions:
             parts.append(
                 f'<div class="warn tension"><strong>{_esc(text("report_tension_mark", lang))}:'
                 f"</strong> {_esc(tension.text)}</div>"
@@ -221,8 +221,8 @@ def _references(report: Report, lang: str) -> str:
 
     keys = list(REPORT_REFERENCES)
     result = report.assess(lang)
-    for tension in getattr(result, "tensions", ()):
-        keys += [k for k in cited_keys(getattr(tension, "source", "") or "") if k not in keys]
+    for tension in result.tensions:
+        keys += [k for k in cited_keys(tension.source or "") if k not in keys]
     keys.sort(key=lambda k: (reference(k).authors[0].lower(), reference(k).year, k))
     entries = "".join(f"<li>{format_reference_html(k, lang)}</li>" for k in keys)
     return _section(text("ref_list_title", lang), f'<ul class="small">{entries}</ul>', "references")
@@ -269,15 +269,13 @@ def report_html(report: Report, lang: str | None = None) -> str:
         )
     body.append(_assessment(report, lang))
     body.append(_phases(report, lang))
-    reflection = report.reflection.strip()
+    reflection = [p.strip() for p in report.reflection.split("\n\n") if p.strip()]
+    # not kept whole: a long reflection flows on; its heading stays with its first lines
+    paragraphs = "".join(f'<p class="student">{_esc(p)}</p>' for p in reflection)
     body.append(
-        _section(
-            text("report_reflection_heading", lang),
-            f'<p class="student">{_esc(reflection)}</p>'
-            if reflection
-            else f'<p class="missing">{_esc(text("report_reflection_empty", lang))}</p>',
-            "reflection",
-        )
+        f'<section class="reflection"><h2>{_esc(text("report_reflection_heading", lang))}</h2>'
+        + (paragraphs or f'<p class="missing">{_esc(text("report_reflection_empty", lang))}</p>')
+        + "</section>"
     )
     body.append(_references(report, lang))
     body.append(f"<footer>{_esc(text('report_footer', lang, version=__version__))}</footer>")

@@ -42,7 +42,7 @@ def reflection_prompts(assessment, lang: str) -> list[str]:
 
     check_lang(lang)
     out = [text("rw_prompt_opening", lang)]
-    for tension in getattr(assessment, "tensions", ()) or ():
+    for tension in assessment.tensions:
         out.append(text("rw_prompt_tension", lang, tension=tension.text))
     if assessment.model is not None:
         for item in guidance("ethics", assessment.model)[:2]:
@@ -98,7 +98,8 @@ class PracticumReport:
     def _build(self) -> None:
         lang = self.lang
         style = {"description_width": "9em"}
-        wide = w.Layout(width="min(100%, 40em)")
+        # no side margins: a widget's usual 2px each side would make 100% overflow on a phone
+        wide = w.Layout(width="min(100%, 40em)", margin="2px 0")
         self.student = w.Text(description=text("report_student", lang), style=style, layout=wide)
         self.community = w.Text(
             description=text("report_community", lang), style=style, layout=wide
@@ -160,7 +161,7 @@ class PracticumReport:
         self.phase_list = w.VBox()
         self.reflection = w.Textarea(
             description=text("report_reflection_heading", lang),
-            layout=w.Layout(width="min(100%, 52em)", height="12em"),
+            layout=w.Layout(width="min(100%, 52em)", height="12em", margin="2px 0"),
             style={"description_width": "initial"},
         )
         self.reflection.add_class("rothman-reflection")
@@ -397,7 +398,7 @@ class PracticumReport:
         parts = [f"<p><strong>{esc(result.headline())}</strong></p>"]
         parts.append(f"<p>{esc(text('fit', lang))}: {esc(result.fit_line())}</p>")
         if result.model is not None:
-            described = getattr(result, "described_role", None)
+            described = result.described_role
             parts.append(
                 f"<p>{esc(text('report_described_role', lang, role=_role_label(described, lang)))}"
                 "<br>"
@@ -410,7 +411,7 @@ class PracticumReport:
                 )
                 + "</p>"
             )
-        tensions = tuple(getattr(result, "tensions", ()) or ())
+        tensions = result.tensions
         for tension in tensions:
             parts.append(
                 f'<p class="rothman-warn" role="note">⚠ <strong>'

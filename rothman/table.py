@@ -12,7 +12,7 @@ import pandas as pd
 
 from ._data import read_csv
 from .errors import DataError, UnknownVariableError
-from .i18n import LANGS, check_lang, text
+from .i18n import LANGS, check_lang, pick, text
 from .models import Model
 from .references import cite
 
@@ -129,6 +129,17 @@ def _cells() -> dict[tuple[PracticeVariable, Model], Cell]:
 def cell(variable: PracticeVariable | str, model: Model | str) -> Cell:
     """One cell of the table, with both languages and its source."""
     return _cells()[(PracticeVariable.parse(variable), Model.parse(model))]
+
+
+def cell_text(variable: PracticeVariable | str, model: Model | str, lang: str = "en") -> str:
+    """The text of one cell in ``lang``, e.g. a model's change tactics or medium of change.
+
+    Examples:
+        >>> cell_text("change_tactics", "social_planning")
+        'Consensus or conflict; either may be used.'
+    """
+    found = cell(variable, model)
+    return pick(found.texts, lang, where=f"comparison_table.csv: {found.source}")
 
 
 def comparison_table(

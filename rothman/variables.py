@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ._data import read_yaml
-from .errors import DataError, UnknownLevelError, UnknownVariableError
+from .errors import (
+    DataError,
+    InvalidAnswerError,
+    RothmanError,
+    UnknownLevelError,
+    UnknownVariableError,
+)
 from .i18n import LANGS, pick
 from .models import Model
 
@@ -23,6 +29,8 @@ class Level:
     labels: dict
     whys: dict
     weights: tuple[float, float, float]  # per Model, in Model order
+    #: model key -> the words of the comparison table's cell this level paraphrases
+    table: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "en") -> str:
         return pick(self.labels, lang, where=f"community_variables.yaml: level {self.key}")
@@ -37,6 +45,12 @@ class Level:
         if top <= 0 or self.weights.count(top) > 1:
             return None
         return list(Model)[self.weights.index(top)]
+
+    @property
+    def leans(self) -> tuple[Model, ...]:
+        """Every model this level gives weight to, the strongest first (Rothman's order on ties)."""
+        ranked = sorted(range(3), key=lambda i: (-self.weights[i], i))
+        return tuple(list(Model)[i] for i in ranked if self.weights[i] > 0)
 
 
 @dataclass(frozen=True)
@@ -104,7 +118,23 @@ def _weights(raw: object, where: str) -> tuple[float, float, float]:
                 file="community_variables.yaml", problem=f"{where}: weight must be a number >= 0"
             )
         values.append(float(value))
+    if abs(sum(values) - 1) > 1e-9:
+        raise DataError(
+            file="community_variables.yaml", problem=f"{where}: weights must add up to 1"
+        )
     return tuple(values)
+
+
+def _table_words(raw: object, where: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        raise DataError(
+            file="community_variables.yaml", problem=f"{where}: 'table' must map models to words"
+        )
+    return dict(raw)
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +167,7 @@ def _load() -> tuple[tuple[CommunityVariable, ...], Settings]:
                     labels=_texts(raw.get("label"), f"{key}.{lkey} label"),
                     whys=_texts(raw.get("why"), f"{key}.{lkey} why"),
                     weights=_weights(raw.get("weights"), f"{key}.{lkey}"),
+                    table=_table_words(raw.get("table"), f"{key}.{lkey}"),
                 )
             )
         if len(levels) < 2 or len({lv.key for lv in levels}) != len(levels):
@@ -200,26 +231,74 @@ def variable(key: str) -> CommunityVariable:
     raise UnknownVariableError(value=str(key), choices=[v.key for v in community_variables()])
 
 
-def validate_answers(answers: Mapping[str, str]) -> dict[str, str]:
-    """Check a mapping of variable -> level; return a plain dict copy.
+#: How many levels one answer may name at most ("both/all apply").
+MAX_LEVELS = 3
 
-    Variables left out count as ``unsure``.
+#: One answer: a level key, or a tuple of 2-3 distinct level keys that all apply.
+Answer = str | tuple[str, ...]
+
+
+def answer_levels(key: str, value: object) -> tuple[str, ...]:
+    """The level keys of one answer, checked: a level, or a list of 2-3 distinct levels.
+
+    A list means that all of its levels apply at once; ``unsure`` cannot be one of them.
 
     Examples:
-        >>> validate_answers({"goal": "capacity"})
-        {'goal': 'capacity'}
+        >>> answer_levels("goal", "capacity")
+        ('capacity',)
+        >>> answer_levels("goal", ["capacity", "solve_task"])
+        ('capacity', 'solve_task')
+        >>> answer_levels("goal", ["capacity", "capacity"])
+        Traceback (most recent call last):
+        ...
+        rothman.errors.InvalidAnswerError: The answer to 'goal' names 'capacity' more than once. Give 2 to 3 different levels from: capacity, solve_task, shift_power.
+    """
+    var = variable(key)
+    if isinstance(value, str):
+        var.level(value)
+        return (value,)
+    real = [lv for lv in var.level_keys if lv != UNSURE]
+    if not isinstance(value, (list, tuple)):
+        raise InvalidAnswerError(
+            "error_answer_type", variable=key, value=repr(value), choices=var.level_keys
+        )
+    if len(value) == 1:
+        return answer_levels(key, value[0])
+    if not 2 <= len(value) <= MAX_LEVELS:
+        raise InvalidAnswerError(
+            "error_answer_count", variable=key, value=repr(list(value)), choices=real
+        )
+    for item in value:
+        if not isinstance(item, str):
+            raise InvalidAnswerError(
+                "error_answer_type", variable=key, value=repr(item), choices=var.level_keys
+            )
+        if item == UNSURE:
+            raise InvalidAnswerError("error_answer_unsure", variable=key, choices=real)
+        var.level(item)
+        if value.count(item) > 1:
+            raise InvalidAnswerError("error_answer_repeated", variable=key, value=item, choices=real)
+    return tuple(value)
+
+
+def validate_answers(answers: Mapping[str, object]) -> dict[str, Answer]:
+    """Check a mapping of variable -> answer; return a plain dict copy.
+
+    Variables left out count as ``unsure``. An answer is a level, or a list of 2-3 levels
+    (returned as a tuple).
+
+    Examples:
+        >>> validate_answers({"goal": "capacity", "problem": ["weak_ties", "service_gap"]})
+        {'goal': 'capacity', 'problem': ('weak_ties', 'service_gap')}
         >>> validate_answers({"goal": "win"})
         Traceback (most recent call last):
         ...
         rothman.errors.UnknownLevelError: Unknown level 'win' for 'goal'. Choose one of: capacity, solve_task, shift_power, unsure.
     """
     if not isinstance(answers, Mapping):
-        from .errors import RothmanError
-
         raise RothmanError("error_answers_type", value=type(answers).__name__)
-    clean = {}
-    for key, level in answers.items():
-        var = variable(key)
-        var.level(level)
-        clean[key] = level
+    clean: dict[str, Answer] = {}
+    for key, value in answers.items():
+        levels = answer_levels(key, value)
+        clean[key] = levels[0] if len(levels) == 1 else levels
     return clean

@@ -107,19 +107,36 @@ class Explorer(_Base):
         self.preset.add_class("rothman-preset")
         self.controls: dict[str, w.Dropdown] = {}
         self.questions: dict[str, w.HTML] = {}
+        #: per question, one checkbox per level: shown instead of the dropdown when
+        #: ``several`` is on, so that 2-3 answers can apply at once
+        self.checkboxes: dict[str, dict[str, w.Checkbox]] = {}
+        self._several_boxes: dict[str, w.Box] = {}
+        self.several = w.Checkbox(value=False, indent=False, layout={"width": "auto"})
+        self.several.add_class("rothman-several")
         rows = []
         for var in community_variables():
             dropdown = w.Dropdown(value=None, layout=_LAYOUT, style=_WIDE)
             dropdown.add_class(f"rothman-var-{var.key}")
             question = w.HTML()
             question.add_class("rothman-question")
+            boxes = {
+                lv.key: w.Checkbox(value=False, indent=False, layout={"width": "auto"})
+                for lv in var.levels
+                if lv.key != UNSURE
+            }
+            group = w.HBox(list(boxes.values()), layout={"display": "none", "flex_flow": "row wrap"})
+            group.add_class(f"rothman-several-{var.key}")
             self.controls[var.key] = dropdown
             self.questions[var.key] = question
-            rows.append(w.VBox([question, dropdown]))
+            self.checkboxes[var.key] = boxes
+            self._several_boxes[var.key] = group
+            rows.append(w.VBox([question, dropdown, group]))
         self.reset_button = w.Button(icon="undo", layout={"width": "max-content"})
         self.reset_button.add_class("rothman-reset")
         self.headline = w.HTML()
         self.headline.add_class("rothman-headline")
+        self.tensions = w.HTML()
+        self.tensions.add_class("rothman-tensions-box")
         self.role = w.HTML()
         self.role.add_class("rothman-role")
         # an <img> in an HTML widget, not an Image widget: only this way it has an alt text
@@ -139,17 +156,23 @@ class Explorer(_Base):
         self._relabel()
         start = dict(self._find(case_id).answers) if case_id else dict(answers or {})
         self._plot: FitPlot | None = None
-        self._apply(start)
+        self._preset_answers: dict | None = None
+        self._apply(start, preset=case_id or "")
         for dropdown in self.controls.values():
             dropdown.observe(self._on_control, names="value")
+        for boxes in self.checkboxes.values():
+            for box in boxes.values():
+                box.observe(self._on_control, names="value")
+        self.several.observe(self._on_several, names="value")
         self.preset.observe(self._on_preset, names="value")
         self.language.observe(self._on_language, names="value")
-        self.reset_button.on_click(lambda _: self._apply({}))
-        inputs = w.VBox([self.language, self.preset, *rows, self.reset_button])
+        self.reset_button.on_click(lambda _: self.reset())
+        inputs = w.VBox([self.language, self.preset, self.several, *rows, self.reset_button])
         inputs.add_class("rothman-inputs")
         results = w.VBox(
             [
                 self.headline,
+                self.tensions,
                 self.role,
                 self.plot_image,
                 self.summary,
@@ -167,16 +190,33 @@ class Explorer(_Base):
 
     # --- state --------------------------------------------------------------------------
     @property
-    def answers(self) -> dict[str, str]:
-        """The current answers, ``unsure`` included."""
-        return {key: dropdown.value for key, dropdown in self.controls.items()}
+    def answers(self) -> dict[str, str | tuple[str, ...]]:
+        """The current answers, ``unsure`` included; a tuple where several levels apply."""
+        if not self.several.value:
+            return {key: dropdown.value for key, dropdown in self.controls.items()}
+        out: dict[str, str | tuple[str, ...]] = {}
+        for key, boxes in self.checkboxes.items():
+            ticked = tuple(level for level, box in boxes.items() if box.value)
+            out[key] = ticked[0] if len(ticked) == 1 else (ticked or UNSURE)
+        return out
+
+    def reset(self) -> None:
+        """Every answer back to ``unsure``, one answer per question, no case chosen."""
+        self._busy = True
+        try:
+            self.several.value = False
+            self._show_several(False)
+        finally:
+            self._busy = False
+        self._apply({})
 
     @property
     def assessment(self) -> Assessment:
         return self._assessment
 
-    def set(self, **answers: str) -> None:
-        """Set several answers at once (one update), e.g. ``set(goal="capacity")``."""
+    def set(self, **answers: str | list[str] | tuple[str, ...]) -> None:
+        """Set answers at once (one update), e.g. ``set(goal="capacity")``; a list of 2-3
+        levels, e.g. ``set(goal=["capacity", "solve_task"])``, turns on several answers."""
         merged = self.answers
         merged.update(answers)
         self._apply(merged)
@@ -185,23 +225,71 @@ class Explorer(_Base):
         self.language.value = check_lang(lang)
 
     # --- updates ------------------------------------------------------------------------
-    def _apply(self, answers: Mapping[str, str]) -> None:
+    def _apply(self, answers: Mapping[str, object], preset: str = "") -> None:
         result = assess(answers, lang=self.lang)  # validates before anything changes
+        values = dict(result.answers)
+        several = any(not isinstance(v, str) for v in values.values())
         self._busy = True
         try:
+            if several and not self.several.value:
+                self.several.value = True
+                self._show_several(True)
             for key, dropdown in self.controls.items():
-                dropdown.value = answers.get(key, UNSURE)
+                value = values.get(key, UNSURE)
+                levels = (value,) if isinstance(value, str) else value
+                dropdown.value = levels[0]
+                for level, box in self.checkboxes[key].items():
+                    box.value = level in levels
+            self.preset.value = preset
         finally:
             self._busy = False
+        self._preset_answers = dict(self.answers) if preset else None
         self._show(result)
 
     def _on_control(self, change) -> None:
-        if not self._busy:
-            self._show(assess(self.answers, lang=self.lang))
+        if self._busy:
+            return
+        answers = self.answers
+        if self.preset.value and answers != self._preset_answers:
+            # the answers are no longer the case's: say so, and let picking it again reload it
+            self._busy = True
+            try:
+                self.preset.value = ""
+            finally:
+                self._busy = False
+        self._show(assess(answers, lang=self.lang))
 
     def _on_preset(self, change) -> None:
-        if change["new"] and not self._busy:
-            self._apply(self._find(change["new"]).answers)
+        if self._busy:
+            return
+        if change["new"]:
+            self._apply(self._find(change["new"]).answers, preset=change["new"])
+        else:
+            self.reset()
+
+    def _show_several(self, on: bool) -> None:
+        for key, dropdown in self.controls.items():
+            dropdown.layout.display = "none" if on else None
+            self._several_boxes[key].layout.display = "flex" if on else "none"
+
+    def _on_several(self, change) -> None:
+        if self._busy:
+            return
+        on = change["new"]
+        self._busy = True
+        try:
+            for key, dropdown in self.controls.items():
+                boxes = self.checkboxes[key]
+                if on:  # the dropdown's answer becomes the one ticked box
+                    for level, box in boxes.items():
+                        box.value = level == dropdown.value
+                else:  # back to one answer: the first ticked level
+                    ticked = [level for level, box in boxes.items() if box.value]
+                    dropdown.value = ticked[0] if ticked else UNSURE
+            self._show_several(on)
+        finally:
+            self._busy = False
+        self._show(assess(self.answers, lang=self.lang))
 
     def _on_language(self, change) -> None:
         self.lang = change["new"]
@@ -214,12 +302,14 @@ class Explorer(_Base):
         try:
             self.language.description = text("language", lang)
             self.preset.description = text("explorer_preset", lang)
-            current = self.preset.value
+            current = self.preset.value or ""
             self.preset.options = [
-                (text("explorer_preset_none", lang), None),
+                (text("explorer_preset_none", lang), ""),
                 *_case_choices(course_cases(lang, self.own_cases), lang),
             ]
             self.preset.value = current
+            self.several.description = text("explorer_several", lang)
+            self.several.tooltip = text("explorer_several_help", lang)
             for var in community_variables():
                 dropdown = self.controls[var.key]
                 current = dropdown.value
@@ -227,6 +317,8 @@ class Explorer(_Base):
                 dropdown.value = current if current is not None else UNSURE
                 dropdown.description = var.label(lang)
                 dropdown.tooltip = var.question(lang)
+                for level, box in self.checkboxes[var.key].items():
+                    box.description = var.level(level).label(lang)
                 self.questions[
                     var.key
                 ].value = f'<span class="rothman-q">{html.escape(var.question(lang))}</span>'
@@ -244,6 +336,7 @@ class Explorer(_Base):
             self._plot.update(result)
         esc = html.escape
         self.headline.value = f'<h3 class="rothman-h">{esc(result.headline())}</h3>'
+        self.tensions.value = result.tensions_html()
         if result.power_structure_role is None:
             self.role.value = ""
         else:
@@ -258,7 +351,7 @@ class Explorer(_Base):
             f' alt="{esc(fit_summary(result))}">'
         )
         self.summary.value = f"<p>{esc(fit_summary(result))}</p>"
-        items = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.model)
+        items = "".join(f"<li>{esc(r.text)}</li>" for r in result.reasons if r.level != UNSURE)
         self.reasons.value = (
             f"<p><strong>{esc(text('why', lang))}</strong></p><ul>{items}</ul>" if items else ""
         )
@@ -393,12 +486,21 @@ class CaseQuiz(_Base):
             return None
         result = check_answer(self.case, self.model_choice.value, self.role_choice.value, lang)
         self.results[self.case.id] = result.correct
-        mark = "✔" if result.correct else "✘"
+        esc = html.escape
+
+        def part(name: str, ok: bool) -> str:
+            verdict = text("quiz_part_right" if ok else "quiz_part_wrong", lang)
+            return f"<li>{'✔' if ok else '✘'} {esc(text(name, lang))}: {esc(verdict)}</li>"
+
+        parts = part("quiz_part_model", result.correct_model)
+        if result.correct_role is not None:
+            parts += part("quiz_part_role", result.correct_role)
         verdict = text("quiz_right" if result.correct else "quiz_not_yet", lang)
         self.feedback.value = (
             f'<div class="rothman-fb {"ok" if result.correct else "no"}">'
-            f"<p><strong>{mark} {html.escape(verdict)}</strong></p>"
-            f"<p>{html.escape(result.text)}</p></div>"
+            f"<p><strong>{'✔' if result.correct else '✘'} {esc(verdict)}</strong></p>"
+            f'<ul class="rothman-fb-parts">{parts}</ul>'
+            f"<p>{esc(result.text)}</p></div>"
         )
         self._show_score()
         return result

@@ -6,9 +6,12 @@ Each ``notebooks/source/NN_name.yaml`` is a list of cells:
 - a code cell gives one ``code:`` source for every language, where ``{lang}`` stands for
   the language code (``LANG = "{lang}"``); optional ``tags:`` become cell tags.
 
-The script writes ``notebooks/<lang>/NN_name.ipynb`` for every language the library
-supports: nbformat 4, no outputs, deterministic cell ids and bytes, so running it twice
-gives identical files and the languages cannot drift apart.
+The script writes ``notebooks/<lang>/<file>.ipynb`` for every language the library
+supports, the file named in that language (``rothman.lab.notebook_file``: the
+``notebook_file_NN_name`` strings, else ``NN_name``): nbformat 4, no outputs, deterministic
+cell ids and bytes, so running it twice gives identical files and the languages cannot drift
+apart. A Markdown link to another notebook is written with its source name, ``(NN_name.ipynb)``
+or ``(../<lang>/NN_name.ipynb)``, and points to that notebook's file in the link's language.
 
 Usage::
 
@@ -19,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +42,55 @@ def languages() -> tuple[str, ...]:
     from rothman.i18n import LANGS
 
     return LANGS
+
+
+def file_name(stem: str, lang: str) -> str:
+    """The notebook file built from source ``stem`` in ``lang``."""
+    from rothman.lab import notebook_file
+
+    return notebook_file(stem, lang)
+
+
+_LINK = re.compile(r"\]\((?:\.\./(?P<lang>[a-z]{2})/)?(?P<stem>\d\d_\w+)\.ipynb")
+
+
+def relink(markdown: str, lang: str, stems: set[str]) -> str:
+    """Point links to course notebooks at their files in the link's language."""
+
+    def target(match: re.Match) -> str:
+        if match["stem"] not in stems:
+            return match[0]
+        other = match["lang"]
+        name = file_name(match["stem"], other or lang)
+        return f"](../{other}/{name}" if other else f"]({name}"
+
+    return _LINK.sub(target, markdown)
+
+
+def language_links(stem: str, lang: str, langs: tuple[str, ...]) -> str:
+    """The line that opens the same notebook in each other language, for its first cell."""
+    from rothman.i18n import text
+
+    lines = []
+    for other in langs:
+        if other != lang:
+            name = file_name(stem, other)
+            language = text(f"language_called_{other}", lang)
+            language = language[0].lower() + language[1:] if lang == "id" else language
+            lines.append(
+                text("notebook_language_link", lang, language=language, file=name,
+                     path=f"../{other}/{name}")
+            )
+    return "  \n".join(lines)
+
+
+def with_language_links(body: str, stem: str, lang: str, langs: tuple[str, ...]) -> str:
+    """``body`` (a notebook's first Markdown cell) with the language links under its title."""
+    links = language_links(stem, lang, langs)
+    title, _, rest = body.partition("\n")
+    if not title.startswith("# "):
+        return f"{links}\n\n{body}"
+    return f"{title}\n\n{links}\n{rest}"
 
 
 class SourceError(ValueError):
@@ -74,13 +127,19 @@ def build(path: Path, lang: str, langs: tuple[str, ...]) -> str:
         "language_info": {"name": "python"},
         "rothman": {"lang": lang, "source": f"notebooks/source/{path.name}"},
     }
+    first_text = True
     for number, cell in enumerate(read_source(path, langs), start=1):
         if "code" in cell:
             new = nbformat.v4.new_code_cell(cell["code"].rstrip("\n").replace(PLACEHOLDER, lang))
             if cell.get("tags"):
                 new.metadata["tags"] = list(cell["tags"])
         else:
-            new = nbformat.v4.new_markdown_cell(cell[lang].rstrip("\n"))
+            stems = {p.stem for p in SOURCES.glob("*.yaml")}
+            body = relink(cell[lang].rstrip("\n"), lang, stems)
+            if first_text:  # the way to the other languages, at the top of the notebook
+                body = with_language_links(body, path.stem, lang, langs)
+                first_text = False
+            new = nbformat.v4.new_markdown_cell(body)
         new.id = f"cell-{number:02d}"
         nb.cells.append(new)
     nbformat.validate(nb)
@@ -92,7 +151,7 @@ def targets(langs: tuple[str, ...]) -> dict[Path, str]:
     out = {}
     for path in sorted(SOURCES.glob("*.yaml")):
         for lang in langs:
-            out[NOTEBOOKS / lang / f"{path.stem}.ipynb"] = build(path, lang, langs)
+            out[NOTEBOOKS / lang / file_name(path.stem, lang)] = build(path, lang, langs)
     return out
 
 

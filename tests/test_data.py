@@ -21,6 +21,7 @@ from rothman import (
 )
 from rothman._data import data_dir
 from rothman.i18n import string_keys
+from rothman.table import cell_text
 
 DATA = data_dir()
 PACKAGE = DATA.parent / "rothman" if (DATA.parent / "rothman").is_dir() else DATA.parent
@@ -62,6 +63,9 @@ def test_no_orphan_string_keys_and_none_missing():
         for path in nb_src.rglob("*"):
             if path.suffix in (".yaml", ".ipynb", ".py"):
                 elsewhere |= set(re.findall(r"[a-z][a-z0-9_]+", path.read_text(encoding="utf-8")))
+    # the notebook builder asks for the strings it writes into every notebook
+    for path in (DATA.parent / "scripts").glob("*.py"):
+        elsewhere |= set(re.findall(r"[a-z][a-z0-9_]+", path.read_text(encoding="utf-8")))
     orphans = {
         k
         for k in keys - literals - elsewhere
@@ -113,12 +117,13 @@ def test_models_metadata_complete():
                 info.name,
                 info.summary,
                 info.slogan,
-                info.tactics,
-                info.medium_of_change,
                 info.examples,
             ):
                 assert getter(lang).strip()
         assert info.practitioner_roles
+        for lang in LANGS:
+            assert cell_text("change_tactics", model, lang).strip()
+            assert cell_text("medium_of_change", model, lang).strip()
     for role in PowerRole:
         for lang in LANGS:
             assert role.label(lang) and role.explanation(lang)
@@ -136,10 +141,8 @@ def test_community_variables_complete():
             for level in var.levels:
                 assert level.label(lang) and level.why(lang)
         assert var.levels[-1].key == "unsure" and var.levels[-1].weights == (0, 0, 0)
-        # each model has exactly one level leaning to it
-        assert sorted(lv.model.value for lv in var.levels if lv.model) == sorted(
-            m.value for m in Model
-        )
+        # every model has a level leaning to it
+        assert {m for lv in var.levels for m in lv.leans} == set(Model)
         assert var.practice_variable in {v.value for v in PracticeVariable}
 
 
@@ -154,3 +157,22 @@ def test_yaml_files_load_safely_without_aliases(path):
 
 def test_model_names_come_from_data_not_code():
     assert text("language_name", "id") == "Bahasa Indonesia"
+
+
+def test_every_leaning_is_pinned_to_the_words_of_its_table_row():
+    """A level leans to exactly the models whose cell in its practice variable's row holds
+    the words it paraphrases (``table:`` in community_variables.yaml)."""
+    from rothman import Model, community_variables
+    from rothman.table import cell
+
+    for var in community_variables():
+        for level in var.levels:
+            if level.key == "unsure":
+                assert level.table == {} and level.weights == (0.0, 0.0, 0.0)
+                continue
+            leaning = {m.value for m, w in zip(Model, level.weights) if w > 0}
+            assert set(level.table) == leaning, (var.key, level.key)
+            assert abs(sum(level.weights) - 1) < 1e-9
+            for model, words in level.table.items():
+                row = cell(var.practice_variable, model).texts["en"]
+                assert words.lower() in row.lower(), (var.key, level.key, model, words, row)

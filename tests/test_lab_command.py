@@ -63,7 +63,7 @@ def test_lab_binds_loopback_keeps_the_token_and_serves_the_notebooks(lab):
     status, body = get(f"http://127.0.0.1:{port}/api/contents/id", token)
     assert status == 200
     names = {item["name"] for item in json.loads(body)["content"]}
-    assert "01_start_here.ipynb" in names and "03_model_explorer.ipynb" in names
+    assert "01_mulai_di_sini.ipynb" in names and "03_penjelajah_model.ipynb" in names
     listening = [
         c.laddr for c in psutil.Process(proc.pid).net_connections(kind="inet")
         if c.status == psutil.CONN_LISTEN

@@ -127,9 +127,10 @@ def cli_runs(lang: str) -> list[tuple[str, list[str]]]:
         ("bad level", ["assess", "--goal", "no_such_level"]),
         ("bad option", ["table", "--no-such-option"]),
     ]
-    for command in ("table", "assess", "cases", "case", "check-cases", "lab", "present",
-                    "handout"):
-        runs.append((f"{command} --help", [command, "--help"]))
+    from rothman.cli import COMMANDS
+
+    for command in COMMANDS:
+        runs.append((f"{command.name} --help", [command.name, "--help"]))
     for var in community_variables():
         for level in var.level_keys:
             runs.append((f"assess {var.key}={level}",
@@ -272,11 +273,20 @@ def copy_course(tmp_path: Path) -> Path:
     return tmp_path
 
 
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
+NOTEBOOKS = [(lang, p.name) for lang in LANGS
+             for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
 @pytest.mark.parametrize("lang", LANGS)
+def test_notebook_file_names(lang):
+    """The file browser and the tabs show the notebooks' file names: in the course language."""
+    names = [name for lang_, name in NOTEBOOKS if lang_ == lang]
+    assert len(names) >= 8
+    assert_clean([(f"notebooks/{lang}/ file names",
+                   " ".join(n.removesuffix(".ipynb").replace("_", " ") for n in names), lang)])
+
+
+@pytest.mark.parametrize("lang, name", NOTEBOOKS)
 def test_notebook_with_outputs(lang, name, tmp_path):
     folder = copy_course(tmp_path) / "notebooks" / lang
     nb = execute(folder / name, folder)

@@ -58,6 +58,7 @@ def test_every_language_has_the_same_cells_and_the_same_code(source):
         assert nb.metadata["rothman"]["lang"] == lang
         assert nb.metadata["kernelspec"]["name"] == "python3"
         assert [c.id for c in nb.cells] == [f"cell-{i:02d}" for i in range(1, len(raw) + 1)]
+    first_text = next(i for i, r in enumerate(raw) if "code" not in r)
     for number, r in enumerate(raw):
         if "code" in r:
             for lang in LANGS:
@@ -66,7 +67,12 @@ def test_every_language_has_the_same_cells_and_the_same_code(source):
                 )
         else:
             for lang in LANGS:
-                assert built[lang].cells[number].source == r[lang].rstrip("\n")
+                # links to other notebooks point to their files in the link's language, and
+                # the first Markdown cell opens with the way to the other languages
+                want = build_notebooks.relink(r[lang].rstrip("\n"), lang, set(NAMES))
+                if number == first_text:
+                    want = build_notebooks.with_language_links(want, source.stem, lang, LANGS)
+                assert built[lang].cells[number].source == want
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=NAMES)
@@ -158,14 +164,28 @@ def test_links_between_notebooks_resolve(name, lang):
                 assert (folder / target).resolve().is_file(), (name, lang, target)
 
 
+@pytest.mark.parametrize("source", NAMES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_notebook_opens_with_a_link_to_itself_in_the_other_language(lang, source):
+    first = next(c for c in BUILT[(source, lang)].cells if c.cell_type == "markdown")
+    for other in LANGS:
+        if other != lang:
+            name = build_notebooks.file_name(source, other)
+            # under the title, before anything else
+            assert first.source.split("\n")[1] == ""
+            assert f"]({'../' + other + '/' + name})" in first.source.split("\n")[2]
+            assert (ROOT / "notebooks" / other / name).is_file()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_first_notebook_links_to_every_other_and_to_the_other_languages(lang):
     text = "\n".join(c.source for c in BUILT[("01_start_here", lang)].cells)
     for name in NAMES[1:]:
-        assert f"]({name}.ipynb)" in text
+        assert f"]({build_notebooks.file_name(name, lang)})" in text
     for other in LANGS:
         if other != lang:
-            assert f"](../{other}/01_start_here.ipynb)" in text
+            start = build_notebooks.file_name("01_start_here", other)
+            assert f"](../{other}/{start})" in text
 
 
 @pytest.mark.parametrize("lang", LANGS)

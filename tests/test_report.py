@@ -263,7 +263,10 @@ def test_the_example_in_notebook_9_is_a_valid_report(tmp_path, lang):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    nb = json.loads((root / "notebooks" / lang / "09_practicum_report.ipynb").read_text("utf-8"))
+    from rothman.lab import notebook_file  # each language names its notebooks in its words
+
+    name = notebook_file("09_practicum_report", lang)
+    nb = json.loads((root / "notebooks" / lang / name).read_text("utf-8"))
     source = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     blocks = re.findall(r"```yaml\n(.*?)```", source, flags=re.S)
     assert len(blocks) == 1
@@ -279,7 +282,10 @@ def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    nb = json.loads((root / "notebooks" / lang / "08_lecturer_guide.ipynb").read_text("utf-8"))
+    from rothman.lab import notebook_file  # each language names its notebooks in its words
+
+    name = notebook_file("08_lecturer_guide", lang)
+    nb = json.loads((root / "notebooks" / lang / name).read_text("utf-8"))
     cell = next(
         "".join(c["source"])
         for c in nb["cells"]
@@ -287,3 +293,16 @@ def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
     )
     points = [int(p) for p in re.findall(r"^\| [^|]+ \| (\d+) \|", cell, flags=re.M)]
     assert len(points) == 6 and sum(points) == 100
+
+
+def test_libyaml_and_the_careful_reading_agree(tmp_path, monkeypatch):
+    import yaml
+
+    from rothman._yaml_lines import read_lines
+
+    bodies = [FULL, *(body for body, *_ in ERRORS if body)]
+    fast = [read_lines(write(tmp_path, body, f"{i}.yaml")) for i, body in enumerate(bodies)]
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    slow = [read_lines(tmp_path / f"{i}.yaml") for i in range(len(bodies))]
+    for a, b in zip(fast, slow):
+        assert (a.data, a.lines, a.problems, a.yaml11) == (b.data, b.lines, b.problems, b.yaml11)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import subprocess
 import sys
 
-from rothman.report import Report, save_report
+from rothman.report import Phase, Report, save_report
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
@@ -139,13 +140,48 @@ def test_summary_one_row_per_student_and_bad_files_named(tmp_path):
         ["a.yaml", "Ani", "RW 1", "Social Action"],
         ["b.yaml", "Budi", "RW 2", "Locality Development"],
     ]
-    assert rows[1][6] == "Target of action"
+    # Ani described the power holders as partners, but the leading model targets them
+    assert rows[1][5:8] == ["Collaborators", "Target of action", str(len(tensions_of_a()))]
+    assert int(rows[1][7]) >= 1
     assert rows[1][8] == "1" and rows[2][8] == "0"  # questions without evidence
     page = html_out.read_text(encoding="utf-8")
     assert "c.yaml:2:" in page and "d.yaml" in page
     assert "<script>" not in page
     assert "data:image/png;base64," in page  # the class triangle
     assert "2 communities" in page
+
+
+def tensions_of_a():
+    from rothman import assess
+
+    answers = {"problem": "injustice", "goal": "shift_power", "power_holders": "partners"}
+    return assess(answers).tensions
+
+
+def test_report_shows_mix_tensions_and_phases(tmp_path):
+    from rothman import assess
+
+    answers = {"problem": ["service_gap", "weak_ties"], "goal": "capacity",
+               "power_holders": "opponents"}  # fmt: skip
+    path = a_report(
+        tmp_path,
+        lang="en",
+        answers={k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()},
+        phases=(
+            Phase("Protest", {"goal": "shift_power", "power_holders": "opponents"}),
+            Phase("Planning", {"goal": "solve_task", "power_holders": "sponsors"}),
+        ),
+    )
+    out = tmp_path / "r.html"
+    assert rothman("report", str(path), "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    expected = assess(answers)
+    assert expected.tensions, "the example must hold a tension"
+    for tension in expected.tensions:
+        assert html.escape(tension.text) in page
+    assert html.escape(expected.headline()) in page
+    assert page.count("data:image/png;base64,") == 2  # the fit chart and the path of phases
+    assert "Point 1 (Protest)" in page and "Point 2 (Planning)" in page
 
 
 def test_summary_in_indonesian_to_stdout(tmp_path):

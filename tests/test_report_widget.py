@@ -1,5 +1,6 @@
 """The PracticumReport form without a browser: filling, autosave, reload, phases, errors."""
 
+import html
 import time
 
 import pytest
@@ -180,3 +181,26 @@ def test_check_report_accepts_what_the_form_writes(tmp_path):
     form.flush()
     checked = check_report(path)
     assert checked.ok and [w.params["variable"] for w in checked.warnings] == ["power_holders"]
+
+
+def test_several_answers_and_tensions_shown_live_as_the_library_says(tmp_path):
+    form = PracticumReport(tmp_path / "r.yaml", lang="id")
+    form.choices["goal"]["capacity"].value = True
+    form.choices["goal"]["solve_task"].value = True
+    form.choices["problem"]["injustice"].value = True
+    form.choices["interests"]["opposed"].value = True
+    form.choices["power_holders"]["partners"].value = True
+    answers = {
+        "goal": ["capacity", "solve_task"],
+        "problem": "injustice",
+        "interests": "opposed",
+        "power_holders": "partners",
+    }
+    expected = assess(answers, lang="id")
+    assert form.assessment == expected and expected.tensions
+    view = form.assessment_view.value
+    assert html.escape(expected.headline()) in view
+    for tension in expected.tensions:
+        assert f"⚠ <strong>Ketegangan:</strong> {html.escape(tension.text)}" in view
+        assert any(tension.text in p for p in reflection_prompts(expected, "id"))
+    assert html.escape(expected.described_role.label("id")) in view

@@ -144,7 +144,7 @@ def test_lab_from_another_folder_copies_the_course(installed, tmp_path):
         status, body = get(f"http://127.0.0.1:{port}/api/contents/id", token)
         assert status == 200
         names = {item["name"] for item in json.loads(body)["content"]}
-        assert {"01_start_here.ipynb", "03_model_explorer.ipynb"} <= names
+        assert {"01_mulai_di_sini.ipynb", "03_penjelajah_model.ipynb"} <= names
         shipped = sorted(p.name for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
         assert sorted(p.name for p in (course / "notebooks" / "en").glob("*.ipynb")) == shipped
         # the lecturer's guide checks the cases at ../../data/cases, relative to its folder
