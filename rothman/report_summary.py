@@ -11,6 +11,7 @@ import base64
 import csv
 import html
 import io
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,25 +179,39 @@ def class_triangle(summary: Summary):
         if r.assessment.model is not None
     )
     font = style()["figure"]["font_size"]
-    fig = new_figure(tuple(style()["figure"]["triangle_size"]))
+    fig = new_figure((6.4, 5.6))
     ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_xlim(-0.15, 1.15)
-    ax.set_ylim(-0.25, 1.05)
+    ax.set_xlim(-0.12, 1.12)
+    ax.set_ylim(-0.2, 1.02)
     outline = [*_CORNERS, _CORNERS[0]]
     ax.plot([c[0] for c in outline], [c[1] for c in outline], color="#444444", linewidth=1.2)
-    places_text = ((-0.02, -0.08, "left", "top"), (1.02, -0.08, "right", "top"))
+    places_text = ((-0.02, -0.05, "left", "top"), (1.02, -0.05, "right", "top"))
     places_text += ((0.5, _CORNERS[2][1] + 0.05, "center", "bottom"),)
     for model, (tx, ty, ha, va) in zip(Model, places_text):
-        ax.text(tx, ty, f"{model.letter}: {model.label(lang)}", ha=ha, va=va, fontsize=font,
-                fontweight="bold")  # fmt: skip
+        # long names (Pengembangan Masyarakat Lokal) on two lines, so A and B never meet
+        name = textwrap.fill(model.label(lang), 20)
+        ax.text(tx, ty, f"{model.letter}: {name}", ha=ha, va=va, fontsize=font,
+                fontweight="bold", multialignment=ha if ha != "center" else "center")  # fmt: skip
     most = max(places.values(), default=1)
-    for ((x, y), model), count in sorted(places.items(), key=lambda kv: -kv[1]):
+    # one scatter per model (a call per point takes seconds for a few hundred reports)
+    for model in Model:
+        mine = [(xy, count) for (xy, m), count in places.items() if m is model]
+        if not mine:
+            continue
         ms = style()["models"][model.value]
-        size = 80 + 520 * (count / most) ** 0.5
-        ax.scatter([x], [y], s=size, marker=ms["marker"], color=ms["colour"],
-                   edgecolor="#222222", alpha=0.9, zorder=3)  # fmt: skip
+        ax.scatter(
+            [xy[0] for xy, _ in mine],
+            [xy[1] for xy, _ in mine],
+            s=[80 + 520 * (count / most) ** 0.5 for _, count in mine],
+            marker=ms["marker"],
+            color=ms["colour"],
+            edgecolor="#222222",
+            alpha=0.9,
+            zorder=3,
+        )
+    for ((x, y), _model), count in places.items():
         if count > 1:
             ax.text(x + 0.035, y + 0.03, str(count), fontsize=font - 1, fontweight="bold",
                     zorder=4, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
@@ -236,7 +251,7 @@ h1 { font-size: 16pt; margin: 0 0 2mm; }
 h2 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
 th, td { border: 0.6pt solid #777; padding: 1mm 1.5mm; vertical-align: top; text-align: left;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 thead { display: table-header-group; }
 thead th { background: #e8e8e8; }
 tr, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
@@ -290,8 +305,9 @@ def summary_html(summary: Summary) -> str:
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{esc(text('summary_title', lang))}</title>\n<style>{_CSS}</style>\n</head>\n"
         f"<body>\n<h1>{esc(text('summary_title', lang))}</h1>\n<p>{esc(counts)}</p>\n"
-        f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-        f"</tbody></table>\n{triangle}\n"
+        f"{triangle}\n"
         f'<section class="bad"><h2>{esc(text("summary_bad_heading", lang))}</h2>{bad}</section>\n'
+        f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+        f"</tbody></table>\n"
         "</body>\n</html>\n"
     )
