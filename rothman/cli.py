@@ -182,6 +182,24 @@ def _cmd_references(args: argparse.Namespace, out) -> int:
 # --- assess ---------------------------------------------------------------------------------
 
 
+def _levels_type(var, lang: str) -> Callable[[str], str | tuple[str, ...]]:  # noqa: ANN001
+    """``capacity`` or ``capacity,solve_task``: one level, or 2-3 levels that all apply."""
+    from .variables import answer_levels
+
+    def levels(value: str) -> str | tuple[str, ...]:
+        parts = [part.strip() for part in value.split(",")]
+        for part in parts:
+            if part not in var.level_keys:
+                raise argparse.ArgumentTypeError(choice_message(part, var.level_keys, lang))
+        try:
+            found = answer_levels(var.key, parts)
+        except RothmanError as exc:
+            raise argparse.ArgumentTypeError(exc.message(lang)) from None
+        return found[0] if len(found) == 1 else found
+
+    return levels
+
+
 def _args_assess(p: argparse.ArgumentParser, lang: str) -> None:
     from .variables import community_variables
 
@@ -189,9 +207,10 @@ def _args_assess(p: argparse.ArgumentParser, lang: str) -> None:
         p.add_argument(
             "--" + var.key.replace("_", "-"),
             dest=var.key,
-            metavar="LEVEL",
-            choices=var.level_keys,
-            help=f"{var.question(lang)} ({' | '.join(var.level_keys)})",
+            metavar="LEVEL[,LEVEL]",
+            type=_levels_type(var, lang),
+            help=f"{var.question(lang)} ({' | '.join(var.level_keys)}; "
+            f"{_h('several_levels_help', lang)})",
         )
     p.add_argument("--json", action="store_true", help=_h("json_help", lang))
 

@@ -146,8 +146,8 @@ def _assessment(item: Case) -> str:
         f"<figcaption>{_esc(text('handout_plot_caption', lang, summary=summary))}"
         "</figcaption></figure>"
     )
-    if result.tie_broken:
-        parts.append(f'<p class="small">{_esc(text("tie_note", lang))}</p>')
+    # tensions in words, inside a bordered box (print keeps no background colours)
+    parts.append(result.tensions_html())
     reasons = [r.text for r in result.reasons if r.level != UNSURE]
     if reasons:
         parts.append(f"<h3>{_esc(text('why', lang))}</h3>{_list(reasons)}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
-from .assessment import Assessment
+from .assessment import Assessment, model_list
 from .cases import Case
 from .course import MarkdownText
 from .i18n import check_lang, text
@@ -95,6 +95,8 @@ def situations_figure(points: Iterable[tuple[str, Assessment]], lang: str = "en"
     entries = []
     for label, result in known:
         lead = result.mix if result.mix else (result.model,)
+        if result.tied:  # equal shares get the same key whichever model the rule put first
+            lead = tuple(sorted(lead, key=list(Model).index))
         names = " + ".join(m.label(lang) for m in lead)
         letters = " + ".join(m.letter for m in lead)
         entries.append((textwrap.wrap(label, 32) or [""], textwrap.wrap(f"{letters}: {names}", 36)))
@@ -222,6 +224,8 @@ def situations_summary(points: Iterable[tuple[str, Assessment]], lang: str = "en
         >>> print(situations_summary([("one", assess({"goal": "capacity"})), ("two", assess({}))]))
         - Point 1 (one): A 100%, B 0%, C 0%, closest to Locality Development.
         - two: nothing known, not drawn.
+        >>> print(situations_summary([("tie", assess({"goal": ["capacity", "solve_task"]}))]))
+        - Point 1 (tie): A 50%, B 50%, C 0%, between Locality Development and Social Planning.
     """
     check_lang(lang)
     lines = []
@@ -232,13 +236,24 @@ def situations_summary(points: Iterable[tuple[str, Assessment]], lang: str = "en
             continue
         number += 1
         shares = ", ".join(f"{m.letter} {round(result.scores[m] * 100)}%" for m in Model)
-        sentence = text(
-            "plot_triangle_point",
-            lang,
-            number=number,
-            label=label,
-            shares=shares,
-            model=result.model.label(lang),
-        )
+        if result.tied:  # equal shares: named the same way whichever rule named the leader
+            tied = sorted(result.tied, key=list(Model).index)
+            sentence = text(
+                "plot_triangle_point_tie",
+                lang,
+                number=number,
+                label=label,
+                shares=shares,
+                models=model_list(tied, lang),
+            )
+        else:
+            sentence = text(
+                "plot_triangle_point",
+                lang,
+                number=number,
+                label=label,
+                shares=shares,
+                model=result.model.label(lang),
+            )
         lines.append(f"- {sentence}")
     return MarkdownText("\n".join(lines))

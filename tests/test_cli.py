@@ -189,3 +189,49 @@ def test_references_in_each_language():
     rows = json.loads(out)
     assert code == 0 and {"key", "citation", "reference", "to_check"} == set(rows[0])
     assert any(r["key"] == "rothman_2007" and r["to_check"] == "" for r in rows)
+
+
+def test_assess_takes_several_levels_and_echoes_them_as_lists():
+    code, out, _ = run("assess", "--goal", "capacity,solve_task", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["answers"] == {"goal": ["capacity", "solve_task"]}
+    assert data["scores"] == {"locality_development": 0.5, "social_planning": 0.5, "social_action": 0.0}
+    assert data["mix"] == ["locality_development", "social_planning"] and data["tied"]
+    code, out, _ = run("assess", "--lang", "id", "--goal", "capacity, solve_task")
+    assert code == 0 and out.startswith("Seri antara Pengembangan Masyarakat Lokal")
+
+
+def test_assess_shows_tensions_in_words():
+    code, out, _ = run(
+        "assess", "--problem", "injustice", "--goal", "shift_power", "--power-holders", "partners"
+    )
+    assert code == 0 and "Tensions:" in out and "  ! You describe power holders as partners" in out
+    data = json.loads(
+        run(
+            "assess", "--problem", "injustice", "--goal", "shift_power",
+            "--power-holders", "partners", "--json",
+        )[1]
+    )  # fmt: skip
+    assert [t["level"] for t in data["tensions"]] == ["partners"]
+    assert data["described_role"] == "collaborators" and data["power_structure_role"] == "target"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("capacty,solve_task", ["--goal", "capacty", "capacity"]),
+        ("capacity,capacity", ["--goal", "capacity", "more than once"]),
+        ("capacity,unsure", ["--goal", "unsure"]),
+        ("capacity,solve_task,shift_power,capacity", ["--goal"]),
+    ],
+)
+def test_assess_bad_level_lists_exit_2_naming_the_flag(value, words):
+    proc = subprocess.run(
+        [sys.executable, "-m", "rothman", "assess", "--goal", value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    for word in words:
+        assert word in proc.stderr
