@@ -11,16 +11,25 @@ from ._data import data_dir
 from ._markup import markdown_text
 from ._yaml_lines import Problem as _Problem
 from ._yaml_lines import os_problem, read_lines
-from .assessment import Assessment, assess
+from .assessment import Answer, Assessment, assess
 from .errors import CaseFileError, RothmanError, UnknownCaseError
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole
 from .references import cite, cited_keys, is_spec, parse
-from .variables import community_variables
+from .variables import answer_levels, community_variables
 
 _REQUIRED = ("id", "title", "story", "answers", "expected")
 _TEXTS = ("title", "story", "explanation", "setting", "note")
-_OPTIONAL = ("source", "explanation", "setting", "note", "illustrative", "basis", "phases")
+_OPTIONAL = (
+    "source",
+    "explanation",
+    "setting",
+    "note",
+    "illustrative",
+    "basis",
+    "phases",
+    "evidence",
+)
 #: How a case relates to its sources: told again close to them, built on a documented
 #: example with most details invented, or written for the course.
 BASES = ("retold", "adapted", "illustrative")
@@ -33,7 +42,7 @@ class Phase:
     """One phase of a case that moves through phases."""
 
     labels: Mapping[str, str]
-    answers: Mapping[str, str]
+    answers: Mapping[str, Answer]
 
     def label(self, lang: str = "en") -> str:
         return self.labels[check_lang(lang)]
@@ -49,7 +58,7 @@ class Case:
     id: str
     lang: str
     texts: Mapping[str, Mapping[str, str]]
-    answers: Mapping[str, str]
+    answers: Mapping[str, Answer]
     expected_models: tuple[Model, ...]
     expected_role: PowerRole
     source: str
@@ -192,12 +201,13 @@ def _bilingual(raw: object, path: tuple, found: _Found) -> dict[str, str] | None
     return out if len(out) == len(LANGS) else None
 
 
-def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
+def _answers(raw: object, path: tuple, found: _Found) -> dict[str, Answer] | None:
     if not isinstance(raw, Mapping):
         found.add(path, "case_answers_not_mapping", field=_name(path))
         return None
     known = {v.key: v for v in community_variables()}
     ok = True
+    clean: dict[str, Answer] = {}
     for key, level in raw.items():
         if key not in known:
             found.add(
@@ -208,6 +218,14 @@ def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
                 choices=", ".join(known),
             )
             ok = False
+        elif isinstance(level, list):  # several levels that all apply
+            try:
+                levels = answer_levels(key, level)
+            except RothmanError as exc:
+                found.add((*path, key), exc.key, **exc.params)
+                ok = False
+            else:
+                clean[key] = levels[0] if len(levels) == 1 else levels
         elif not isinstance(level, str) or level not in known[key].level_keys:
             found.add(
                 (*path, key),
@@ -217,11 +235,13 @@ def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
                 choices=", ".join(known[key].level_keys),
             )
             ok = False
+        else:
+            clean[key] = level
     missing = [k for k in known if k not in raw]
     if missing:
         found.add(path, "case_answers_missing", field=_name(path), missing=", ".join(missing))
         ok = False
-    return dict(raw) if ok else None
+    return clean if ok else None
 
 
 def _expected(raw: object, found: _Found) -> tuple[tuple[Model, ...], PowerRole] | None:
