@@ -17,7 +17,7 @@ from .assessment import Assessment, phases
 from .i18n import check_lang, text
 from .plots import png_bytes
 from .triangle import situations_figure, situations_summary
-from .widgets import _Base, Explorer
+from .widgets import Explorer, _Base
 
 #: The longest phase name kept (longer names are cut, so the key beside the triangle fits).
 MAX_NAME = 80
