@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,16 +11,25 @@ from ._data import data_dir
 from ._markup import markdown_text
 from ._yaml_lines import Problem as _Problem
 from ._yaml_lines import os_problem, read_lines
-from .assessment import Assessment, assess
+from .assessment import Answer, Assessment, assess
 from .errors import CaseFileError, RothmanError, UnknownCaseError
 from .i18n import LANGS, check_lang, text
 from .models import Model, PowerRole
 from .references import cite, cited_keys, is_spec, parse
-from .variables import community_variables
+from .variables import answer_levels, community_variables
 
 _REQUIRED = ("id", "title", "story", "answers", "expected")
 _TEXTS = ("title", "story", "explanation", "setting", "note")
-_OPTIONAL = ("source", "explanation", "setting", "note", "illustrative", "basis", "phases")
+_OPTIONAL = (
+    "source",
+    "explanation",
+    "setting",
+    "note",
+    "illustrative",
+    "basis",
+    "phases",
+    "evidence",
+)
 #: How a case relates to its sources: told again close to them, built on a documented
 #: example with most details invented, or written for the course.
 BASES = ("retold", "adapted", "illustrative")
@@ -33,7 +42,7 @@ class Phase:
     """One phase of a case that moves through phases."""
 
     labels: Mapping[str, str]
-    answers: Mapping[str, str]
+    answers: Mapping[str, Answer]
 
     def label(self, lang: str = "en") -> str:
         return self.labels[check_lang(lang)]
@@ -49,7 +58,7 @@ class Case:
     id: str
     lang: str
     texts: Mapping[str, Mapping[str, str]]
-    answers: Mapping[str, str]
+    answers: Mapping[str, Answer]
     expected_models: tuple[Model, ...]
     expected_role: PowerRole
     source: str
@@ -60,6 +69,9 @@ class Case:
     own: bool = False
     #: the line of the file's ``expected`` field, where the file says what it expects
     line: int | None = None
+    #: variable -> {lang: the story's words behind the answer (one quote, or one per level)};
+    #: a lecturer's own case may leave it out
+    evidence: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash((self.id, self.lang, self.path))
@@ -113,6 +125,16 @@ class Case:
                 return lead
             return f"{lead} {text('case_compare', self.lang, refs=cited)}"
         return text(f"case_{self.basis}_from", self.lang, refs=cited)
+
+    def key_sentences(self, variable: str) -> tuple[str, ...]:
+        """The story's words, in ``lang``, behind the answer to ``variable`` (none if not given).
+
+        Examples:
+            >>> item = case("love_canal", "id")
+            >>> all(q in item.story for q in item.key_sentences("constituency"))
+            True
+        """
+        return self.evidence.get(variable, {}).get(self.lang, ())
 
     @property
     def is_mix(self) -> bool:
@@ -192,12 +214,13 @@ def _bilingual(raw: object, path: tuple, found: _Found) -> dict[str, str] | None
     return out if len(out) == len(LANGS) else None
 
 
-def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
+def _answers(raw: object, path: tuple, found: _Found) -> dict[str, Answer] | None:
     if not isinstance(raw, Mapping):
         found.add(path, "case_answers_not_mapping", field=_name(path))
         return None
     known = {v.key: v for v in community_variables()}
     ok = True
+    clean: dict[str, Answer] = {}
     for key, level in raw.items():
         if key not in known:
             found.add(
@@ -208,6 +231,14 @@ def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
                 choices=", ".join(known),
             )
             ok = False
+        elif isinstance(level, list):  # several levels that all apply
+            try:
+                levels = answer_levels(key, level)
+            except RothmanError as exc:
+                found.add((*path, key), exc.key, **exc.params)
+                ok = False
+            else:
+                clean[key] = levels[0] if len(levels) == 1 else levels
         elif not isinstance(level, str) or level not in known[key].level_keys:
             found.add(
                 (*path, key),
@@ -217,11 +248,13 @@ def _answers(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
                 choices=", ".join(known[key].level_keys),
             )
             ok = False
+        else:
+            clean[key] = level
     missing = [k for k in known if k not in raw]
     if missing:
         found.add(path, "case_answers_missing", field=_name(path), missing=", ".join(missing))
         ok = False
-    return dict(raw) if ok else None
+    return clean if ok else None
 
 
 def _expected(raw: object, found: _Found) -> tuple[tuple[Model, ...], PowerRole] | None:
@@ -257,6 +290,67 @@ def _expected(raw: object, found: _Found) -> tuple[tuple[Model, ...], PowerRole]
     if len(parsed) != len(models) or role is None:
         return None
     return tuple(parsed), role
+
+
+def _squeeze(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _evidence(
+    raw: object, path: tuple, stories: Mapping[str, str] | None, found: _Found
+) -> dict[str, dict[str, tuple[str, ...]]] | None:
+    """``evidence``: variable -> {en, id}, each the story's words (or a list of them)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        found.add(path, "case_evidence_not_mapping", field=_name(path))
+        return None
+    known = [v.key for v in community_variables()]
+    out, ok = {}, True
+    for key, value in raw.items():
+        where = (*path, key)
+        if key not in known:
+            found.add(
+                where, "case_unknown_variable", field=_name(path), value=key, choices=", ".join(known)
+            )
+            ok = False
+            continue
+        if not isinstance(value, Mapping):
+            found.add(where, "case_texts_not_mapping", field=_name(where), langs=", ".join(LANGS))
+            ok = False
+            continue
+        quotes = {}
+        for lang in LANGS:
+            given = value.get(lang)
+            items = given if isinstance(given, list) else [given]
+            if given is None or given == [] or given == "":
+                found.add(where, "case_text_missing", field=_name(where), lang=lang)
+                continue
+            if not all(_is_text(q) for q in items):
+                found.add((*where, lang), "case_text_not_text", field=_name((*where, lang)))
+                continue
+            if stories is not None and not all(
+                _squeeze(q) in _squeeze(stories[lang]) for q in items
+            ):
+                found.add(
+                    (*where, lang), "case_evidence_not_in_story", field=_name((*where, lang))
+                )
+                continue
+            quotes[lang] = tuple(q.strip() for q in items)
+        for lang in value:
+            if lang not in LANGS:
+                found.add(
+                    (*where, lang),
+                    "case_unknown_lang",
+                    field=_name(where),
+                    value=lang,
+                    choices=", ".join(LANGS),
+                )
+        if len(quotes) == len(LANGS):
+            out[key] = quotes
+        else:
+            ok = False
+    return out if ok else None
 
 
 def _phases(raw: object, found: _Found) -> tuple[Phase, ...] | None:
@@ -347,6 +441,7 @@ def check_case(
     answers = _answers(raw["answers"], ("answers",), found) if "answers" in raw else None
     expected = _expected(raw["expected"], found) if "expected" in raw else None
     phases = _phases(raw.get("phases"), found)
+    evidence = _evidence(raw.get("evidence"), ("evidence",), texts.get("story"), found)
     basis = _basis(raw, found, yaml11)
     source = raw.get("source")
     if source is None and basis == "illustrative":
@@ -372,6 +467,7 @@ def check_case(
             basis=basis,
             phases=phases,
             path=name,
+            evidence=evidence,
         ),
         [],
     )

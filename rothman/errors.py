@@ -82,16 +82,8 @@ class PhaseError(RothmanError):
     def __init__(self, number: int, inner: RothmanError) -> None:
         self.number = number
         self.inner = inner
-        super().__init__(number=number)
-
-    def message(self, lang: str = "en") -> str:
-        from .i18n import LANGS, text
-
-        lang = lang if lang in LANGS else "en"
-        try:
-            return text(self.key, lang, number=self.number, problem=self.inner.message(lang))
-        except Exception:
-            return f"{self.key}: {self.number}: {self.inner}"
+        # the inner error is a parameter with its own message(lang): shown in the same language
+        super().__init__(number=number, problem=inner)
 
 
 class UnknownModelError(RothmanError):

@@ -34,8 +34,9 @@ def notebook_file(source: str, lang: str) -> str:
         >>> notebook_file("01_start_here", "en"), notebook_file("01_start_here", "id")
         ('01_start_here.ipynb', '01_mulai_di_sini.ipynb')
     """
-    key = f"notebook_file_{source}"
-    return (text(key, lang) if key in string_keys() else source) + ".ipynb"
+    if f"notebook_file_{source}" not in string_keys():
+        return f"{source}.ipynb"  # a notebook not named per language yet
+    return text(f"notebook_file_{source}", lang) + ".ipynb"
 
 
 def lab_settings(lang: str) -> dict[str, dict]:

@@ -98,7 +98,8 @@ class PracticumReport:
     def _build(self) -> None:
         lang = self.lang
         style = {"description_width": "9em"}
-        wide = w.Layout(width="min(100%, 40em)")
+        # no side margins: a widget's usual 2px each side would make 100% overflow on a phone
+        wide = w.Layout(width="min(100%, 40em)", margin="2px 0")
         self.student = w.Text(description=text("report_student", lang), style=style, layout=wide)
         self.community = w.Text(
             description=text("report_community", lang), style=style, layout=wide
@@ -160,7 +161,7 @@ class PracticumReport:
         self.phase_list = w.VBox()
         self.reflection = w.Textarea(
             description=text("report_reflection_heading", lang),
-            layout=w.Layout(width="min(100%, 52em)", height="12em"),
+            layout=w.Layout(width="min(100%, 52em)", height="12em", margin="2px 0"),
             style={"description_width": "initial"},
         )
         self.reflection.add_class("rothman-reflection")
