@@ -91,3 +91,30 @@ def test_bad_evidence_gets_a_clear_error_with_its_line(tmp_path, name):
     indonesian = info.value.message("id")
     assert f"{path}:{line}: " in indonesian and "Berkas kasus" in indonesian
     assert expected not in indonesian
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lecturers_answer_key_quotes_the_story_beside_each_answer(lang):
+    from rothman.handout import handout_html
+
+    item = next(c for c in cases(lang) if c.id == "kampung_flood_preparedness")
+    key = handout_html(lang, case_id=item.id)
+    sheet = handout_html(lang, case_id=item.id, student=True)
+    label = {"en": "In the story:", "id": "Dalam cerita:"}[lang]
+    assert key.count('<p class="evidence small">') == 6 and label in key
+    for variable in item.evidence:
+        for quote in item.key_sentences(variable):
+            assert f"“{quote}”" in key
+            # the student's sheet must not give the answers away
+            assert f"“{quote}”" not in sheet
+    assert '<p class="evidence small">' not in sheet
+
+
+def test_a_quote_in_the_answer_key_is_inert_text(tmp_path):
+    from rothman.handout import handout_html
+
+    hostile = GOOD.replace("Workers are cheated.", "Workers <b>are</b> cheated.")
+    path = write(tmp_path, hostile + EVIDENCE.replace("Workers are cheated.", "Workers <b>are</b> cheated."))
+    (item,) = load_cases(path)
+    page = handout_html("en", case_id=item)
+    assert "“Workers &lt;b&gt;are&lt;/b&gt; cheated.”" in page and "<b>are</b>" not in page
