@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +69,9 @@ class Case:
     own: bool = False
     #: the line of the file's ``expected`` field, where the file says what it expects
     line: int | None = None
+    #: variable -> {lang: the story's words behind the answer (one quote, or one per level)};
+    #: a lecturer's own case may leave it out
+    evidence: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash((self.id, self.lang, self.path))
@@ -122,6 +125,16 @@ class Case:
                 return lead
             return f"{lead} {text('case_compare', self.lang, refs=cited)}"
         return text(f"case_{self.basis}_from", self.lang, refs=cited)
+
+    def key_sentences(self, variable: str) -> tuple[str, ...]:
+        """The story's words, in ``lang``, behind the answer to ``variable`` (none if not given).
+
+        Examples:
+            >>> item = case("love_canal", "id")
+            >>> all(q in item.story for q in item.key_sentences("constituency"))
+            True
+        """
+        return self.evidence.get(variable, {}).get(self.lang, ())
 
     @property
     def is_mix(self) -> bool:
@@ -279,6 +292,67 @@ def _expected(raw: object, found: _Found) -> tuple[tuple[Model, ...], PowerRole]
     return tuple(parsed), role
 
 
+def _squeeze(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _evidence(
+    raw: object, path: tuple, stories: Mapping[str, str] | None, found: _Found
+) -> dict[str, dict[str, tuple[str, ...]]] | None:
+    """``evidence``: variable -> {en, id}, each the story's words (or a list of them)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        found.add(path, "case_evidence_not_mapping", field=_name(path))
+        return None
+    known = [v.key for v in community_variables()]
+    out, ok = {}, True
+    for key, value in raw.items():
+        where = (*path, key)
+        if key not in known:
+            found.add(
+                where, "case_unknown_variable", field=_name(path), value=key, choices=", ".join(known)
+            )
+            ok = False
+            continue
+        if not isinstance(value, Mapping):
+            found.add(where, "case_texts_not_mapping", field=_name(where), langs=", ".join(LANGS))
+            ok = False
+            continue
+        quotes = {}
+        for lang in LANGS:
+            given = value.get(lang)
+            items = given if isinstance(given, list) else [given]
+            if given is None or given == [] or given == "":
+                found.add(where, "case_text_missing", field=_name(where), lang=lang)
+                continue
+            if not all(_is_text(q) for q in items):
+                found.add((*where, lang), "case_text_not_text", field=_name((*where, lang)))
+                continue
+            if stories is not None and not all(
+                _squeeze(q) in _squeeze(stories[lang]) for q in items
+            ):
+                found.add(
+                    (*where, lang), "case_evidence_not_in_story", field=_name((*where, lang))
+                )
+                continue
+            quotes[lang] = tuple(q.strip() for q in items)
+        for lang in value:
+            if lang not in LANGS:
+                found.add(
+                    (*where, lang),
+                    "case_unknown_lang",
+                    field=_name(where),
+                    value=lang,
+                    choices=", ".join(LANGS),
+                )
+        if len(quotes) == len(LANGS):
+            out[key] = quotes
+        else:
+            ok = False
+    return out if ok else None
+
+
 def _phases(raw: object, found: _Found) -> tuple[Phase, ...] | None:
     if raw is None:
         return ()
@@ -367,6 +441,7 @@ def check_case(
     answers = _answers(raw["answers"], ("answers",), found) if "answers" in raw else None
     expected = _expected(raw["expected"], found) if "expected" in raw else None
     phases = _phases(raw.get("phases"), found)
+    evidence = _evidence(raw.get("evidence"), ("evidence",), texts.get("story"), found)
     basis = _basis(raw, found, yaml11)
     source = raw.get("source")
     if source is None and basis == "illustrative":
@@ -392,6 +467,7 @@ def check_case(
             basis=basis,
             phases=phases,
             path=name,
+            evidence=evidence,
         ),
         [],
     )

@@ -102,9 +102,18 @@ def _worksheet(item: Case, marked: bool) -> str:
                 options.append(f'<li class="chosen"><strong>☒ {_esc(level.label(lang))}</strong></li>')
             else:
                 options.append(f"<li>☐ {_esc(level.label(lang))}</li>")
+        # the lecturer's key quotes the story's words behind the answer, where the file gives them
+        quotes = item.key_sentences(var.key) if marked else ()
+        said = (
+            f'<p class="evidence small">{_esc(text("handout_evidence", lang))} '
+            + " … ".join(f"“{_esc(q)}”" for q in quotes)
+            + "</p>"
+            if quotes
+            else ""
+        )
         rows.append(
             f'<tr><th scope="row">{_esc(var.question(lang))}</th>'
-            f'<td><ul class="boxes">{"".join(options)}</ul></td></tr>'
+            f'<td><ul class="boxes">{"".join(options)}</ul>{said}</td></tr>'
         )
     return f'<table class="worksheet"><tbody>{"".join(rows)}</tbody></table>'
 

@@ -139,13 +139,13 @@ class PhaseBuilder(_Base):
             layout={"flex": "1 1 20em"},
         )
         buttons = []
-        for key, icon, step, disabled in (
-            ("phase_up", "arrow-up", -1, number == 1),
-            ("phase_down", "arrow-down", 1, last),
+        for key, help_key, icon, step, disabled in (
+            ("phase_up", "phase_up_help", "arrow-up", -1, number == 1),
+            ("phase_down", "phase_down_help", "arrow-down", 1, last),
         ):
             button = w.Button(
                 description=text(key, lang),
-                tooltip=text(f"{key}_help", lang, number=number),
+                tooltip=text(help_key, lang, number=number),
                 icon=icon,
                 disabled=disabled,
                 layout={"width": "max-content"},

@@ -54,7 +54,7 @@ def expected_view(answers: dict[str, str], lang: str) -> dict:
         if role is None
         else norm(f"{text('explorer_role', lang)}: {role.label(lang)}. {role.explanation(lang)}"),
         "summary": norm(fit_summary(result)),
-        "reasons": [norm(r.text) for r in result.reasons if r.model],
+        "reasons": [norm(r.text) for r in result.reasons if r.level != "unsure"],
     }
 
 
