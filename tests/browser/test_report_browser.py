@@ -14,32 +14,13 @@ import pytest
 
 from rothman.report import Phase, Report, read_report, save_report
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_lab import notebook, open_and_run_all  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
 A4_POINTS = (595, 842)
 
-
-def notebook(lab, lang: str, number: str) -> str:
-    found = sorted((lab.root / lang).glob(f"{number}_*.ipynb"))
-    assert found, f"no notebooks/{lang}/{number}_*.ipynb to test"
-    return f"{lang}/{found[0].name}"
-
-
-def wait_idle(page, timeout: float = 60_000) -> None:
-    page.wait_for_function(
-        "() => (document.querySelector('#jp-main-statusbar')?.textContent || '').includes('Idle')",
-        timeout=timeout,
-    )
-
-
-def open_and_run_all(page, lab, path: str, widget: str) -> None:
-    page.goto(lab.page_url(path))
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    wait_idle(page)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
-    page.wait_for_selector(widget, timeout=60_000)
-    wait_idle(page)
 
 FORM = ".rothman-practicum"
 
