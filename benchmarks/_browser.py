@@ -33,10 +33,11 @@ _CHANGE_EXPLORER = """
 async ({key, index, expected, timeout}) => {
   const root = document.querySelector('.rothman-explorer');
   const select = root.querySelector(`.rothman-var-${key} select`);
-  const img = root.querySelector('img.rothman-plot');
+  // the chart is an <img> inside an HTML widget, replaced on each update: look it up afresh
+  const img = () => root.querySelector('.rothman-plot img');
   const summary = root.querySelector('.rothman-summary');
-  const oldSrc = img.src;
-  const done = () => img.src !== oldSrc && summary.textContent.trim() === expected;
+  const oldSrc = img().src;
+  const done = () => img() && img().src !== oldSrc && summary.textContent.trim() === expected;
   const start = performance.now();
   select.selectedIndex = index;
   select.dispatchEvent(new Event('change', {bubbles: true}));
@@ -147,7 +148,7 @@ def measure(page_url: str, n: int, shots: Path | None = None) -> dict[str, list[
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
             _wait_idle(page)
             _run_all(page)
-            page.wait_for_selector(".rothman-explorer img.rothman-plot[src]", timeout=60_000)
+            page.wait_for_selector(".rothman-explorer .rothman-plot img[src]", timeout=60_000)
             page.wait_for_selector(".bench-baseline select", timeout=60_000)
             _wait_idle(page)
             page.locator(".rothman-explorer").first.scroll_into_view_if_needed()
