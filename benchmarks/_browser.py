@@ -48,7 +48,7 @@ async ({key, index, expected, timeout}) => {
     observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
     setTimeout(() => { observer.disconnect(); reject(new Error('no update for ' + key)); }, timeout);
   });
-  await img.decode();
+  await img().decode();
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));
   return performance.now() - start;
 }
