@@ -13,7 +13,6 @@ from pathlib import Path
 from .assessment import Assessment
 from .casebook import find_case
 from .cases import Case
-from .errors import RothmanError
 from .i18n import check_lang, text
 from .models import Model
 from .references import cited_keys, format_reference_html, reference
@@ -286,11 +285,6 @@ def write_handout(
     """
     # first, so a bad case id leaves no empty file behind
     page = handout_html(lang, case_id, cases, student=student)
-    path = Path(path)
-    try:
-        path.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise RothmanError(
-            "error_write_file", file=str(path), problem=exc.strerror or str(exc)
-        ) from None
-    return path
+    from .report_html import write_text
+
+    return write_text(path, page)
