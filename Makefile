@@ -33,6 +33,8 @@ chromium:
 
 lint: $(STAMP)
 	$(BIN)/ruff check rothman tests scripts benchmarks tools
+	$(BIN)/ruff format --check rothman tests scripts benchmarks tools
+	$(BIN)/lint-imports --no-cache
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"

@@ -17,7 +17,7 @@ from harness import launch_chromium  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from rothman import LANGS, UNSURE, assess, community_variables  # noqa: E402
-from rothman.plots import fit_summary  # noqa: E402
+from rothman.render.plots import fit_summary  # noqa: E402
 
 #: Appended to the benchmark's copy of the explorer notebook: the smallest widget round trip.
 BASELINE_CELL = """\

@@ -126,8 +126,7 @@ async def _class(url: str, n: int, server: Server, measure_release: bool) -> dic
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             contexts = [
-                await browser.new_context(viewport={"width": 1280, "height": 800})
-                for _ in range(n)
+                await browser.new_context(viewport={"width": 1280, "height": 800}) for _ in range(n)
             ]
             start = time.perf_counter()
             epoch = time.time()

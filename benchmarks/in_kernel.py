@@ -14,8 +14,8 @@ from IPython import get_ipython
 from IPython.display import HTML, display
 
 from rothman import UNSURE, assess, community_variables, text
-from rothman.plots import FitPlot, fit_figure, fit_summary, style
-from rothman.widgets import Explorer
+from rothman.notebook.explorer import Explorer
+from rothman.render.plots import FitPlot, fit_figure, fit_summary, style
 
 
 def steps(n: int) -> list[tuple[str, str]]:

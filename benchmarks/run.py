@@ -136,7 +136,7 @@ def bench_assess(_work: Path) -> dict:
     from in_kernel import steps
 
     from rothman import UNSURE, assess, community_variables
-    from rothman.variables import validate_answers
+    from rothman.core.variables import validate_answers
 
     state = dict.fromkeys((v.key for v in community_variables()), UNSURE)
     states = []
@@ -375,7 +375,7 @@ def _write_reports(folder: Path, count: int) -> None:
     import random
 
     from rothman import UNSURE, community_variables
-    from rothman.report import Phase, Report, save_report
+    from rothman.practicum.report import Phase, Report, save_report
 
     rng = random.Random(11)
     variables = community_variables()
@@ -410,7 +410,7 @@ def _write_reports(folder: Path, count: int) -> None:
 
 
 def bench_report(work: Path) -> dict:
-    from rothman.report_summary import summarise, summary_csv, summary_html
+    from rothman.practicum.summary import summarise, summary_csv, summary_html
 
     folder = work / "reports"
     _write_reports(folder, REPORTS)
@@ -572,7 +572,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run only these")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     parser.add_argument(
-        "--class-visitors", type=int, default=30, metavar="N",
+        "--class-visitors",
+        type=int,
+        default=30,
+        metavar="N",
         help="visitors opening the explorer at once in the class section",
     )
     parser.add_argument("--notebooks", type=Path, help=argparse.SUPPRESS)

@@ -6,9 +6,9 @@ Examples:
     <Model.SOCIAL_PLANNING: 'social_planning'>
 """
 
-from .assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
-from .cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
-from .course import (
+from rothman.core.assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
+from rothman.core.cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
+from rothman.core.course import (
     case_markdown,
     critiques,
     critiques_markdown,
@@ -21,14 +21,8 @@ from .course import (
     style_table,
     weil_gamble,
 )
-from .diagrams import (
-    power_roles_markdown,
-    power_structure_figure,
-    power_structure_summary,
-    roles_table,
-)
-from .editions import UnknownEditionError, table_editions, table_history_markdown
-from .errors import (
+from rothman.core.editions import UnknownEditionError, table_editions, table_history_markdown
+from rothman.core.errors import (
     CaseFileError,
     DataError,
     InvalidAnswerError,
@@ -41,10 +35,10 @@ from .errors import (
     UnknownModelError,
     UnknownVariableError,
 )
-from .i18n import LANGS, check_lang, text
-from .models import Model, PowerRole, model_info, practitioner_roles
-from .practice import guidance, guidance_table, model_guidance_markdown, stages_table
-from .references import (
+from rothman.core.i18n import LANGS, check_lang, text
+from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
+from rothman.core.practice import guidance, guidance_table, model_guidance_markdown, stages_table
+from rothman.core.references import (
     Reference,
     UnknownReferenceError,
     cite,
@@ -53,13 +47,68 @@ from .references import (
     reference_list,
     reference_list_markdown,
 )
-from .table import PracticeVariable, comparison_table, practice_variables, styled_comparison_table
-from .triangle import barycentric, case_points, phase_points, situations_figure, situations_summary
-from .variables import UNSURE, CommunityVariable, Level, community_variables, variable
+from rothman.core.table import (
+    PracticeVariable,
+    comparison_table,
+    practice_variables,
+    styled_comparison_table,
+)
+from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
+
+#: Public names whose modules need matplotlib, ipywidgets or a server: imported on first use, so
+#: that ``import rothman`` stays light (a class kernel, the command line, a doctest).
+_LAZY = {
+    "power_roles_markdown": "rothman.render.diagrams",
+    "power_structure_figure": "rothman.render.diagrams",
+    "power_structure_summary": "rothman.render.diagrams",
+    "roles_table": "rothman.render.diagrams",
+    "barycentric": "rothman.render.triangle",
+    "case_points": "rothman.render.triangle",
+    "phase_points": "rothman.render.triangle",
+    "situations_figure": "rothman.render.triangle",
+    "situations_summary": "rothman.render.triangle",
+    "fit_figure": "rothman.render.plots",
+    "fit_summary": "rothman.render.plots",
+    "Explorer": "rothman.notebook.explorer",
+    "CaseQuiz": "rothman.notebook.explorer",
+    "TableBrowser": "rothman.notebook.explorer",
+    "PhaseBuilder": "rothman.notebook.phase_builder",
+    "PhaseViewer": "rothman.notebook.phase_viewer",
+    "PracticumReport": "rothman.notebook.practicum_form",
+    "show_presentation": "rothman.classroom.present",
+    "lab_notebook_file": "rothman.classroom.lab",
+}
+_LAZY_ALIASES = {"show_presentation": "show", "lab_notebook_file": "notebook_file"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rothman' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), _LAZY_ALIASES.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CaseQuiz",
+    "Explorer",
+    "PhaseBuilder",
+    "PhaseViewer",
+    "PracticumReport",
+    "TableBrowser",
+    "fit_figure",
+    "fit_summary",
+    "lab_notebook_file",
+    "show_presentation",
     "LANGS",
     "UNSURE",
     "Assessment",

@@ -7,7 +7,7 @@ Each ``notebooks/source/NN_name.yaml`` is a list of cells:
   the language code (``LANG = "{lang}"``); optional ``tags:`` become cell tags.
 
 The script writes ``notebooks/<lang>/<file>.ipynb`` for every language the library
-supports, the file named in that language (``rothman.lab.notebook_file``: the
+supports, the file named in that language (``rothman.classroom.lab.notebook_file``: the
 ``notebook_file_NN_name`` strings, else ``NN_name``): nbformat 4, no outputs, deterministic
 cell ids and bytes, so running it twice gives identical files and the languages cannot drift
 apart. A Markdown link to another notebook is written with its source name, ``(NN_name.ipynb)``
@@ -39,14 +39,14 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 def languages() -> tuple[str, ...]:
     """The languages to build: those the library supports."""
     sys.path.insert(0, str(ROOT))
-    from rothman.i18n import LANGS
+    from rothman.core.i18n import LANGS
 
     return LANGS
 
 
 def file_name(stem: str, lang: str) -> str:
     """The notebook file built from source ``stem`` in ``lang``."""
-    from rothman.lab import notebook_file
+    from rothman.classroom.lab import notebook_file
 
     return notebook_file(stem, lang)
 
@@ -69,7 +69,7 @@ def relink(markdown: str, lang: str, stems: set[str]) -> str:
 
 def language_links(stem: str, lang: str, langs: tuple[str, ...]) -> str:
     """The line that opens the same notebook in each other language, for its first cell."""
-    from rothman.i18n import text
+    from rothman.core.i18n import text
 
     lines = []
     for other in langs:
@@ -78,8 +78,13 @@ def language_links(stem: str, lang: str, langs: tuple[str, ...]) -> str:
             language = text(f"language_called_{other}", lang)
             language = language[0].lower() + language[1:] if lang == "id" else language
             lines.append(
-                text("notebook_language_link", lang, language=language, file=name,
-                     path=f"../{other}/{name}")
+                text(
+                    "notebook_language_link",
+                    lang,
+                    language=language,
+                    file=name,
+                    path=f"../{other}/{name}",
+                )
             )
     return "  \n".join(lines)
 

@@ -16,7 +16,7 @@ from rothman import (
     assess,
     community_variables,
 )
-from rothman.errors import InvalidAnswerError, RothmanError
+from rothman.core.errors import InvalidAnswerError, RothmanError
 
 CORE = ("problem", "goal", "interests", "power_holders", "constituency", "residents")
 LEVELS = {
@@ -166,7 +166,9 @@ def test_what_if_ties_matches_the_scores_after_the_change():
             after = assess(changed)
             assert after.model is option.model
             top = after.scores[option.model]
-            others = [m for m in MODELS if m is not option.model and abs(after.scores[m] - top) < 1e-9]
+            others = [
+                m for m in MODELS if m is not option.model and abs(after.scores[m] - top) < 1e-9
+            ]
             assert option.ties == bool(others)
             assert set(option.tied_with) == set(others)
             if option.ties:
@@ -269,7 +271,7 @@ def test_described_role_and_tensions():
 
 
 def test_tension_data_never_names_a_model_its_level_leans_to():
-    from rothman.assessment import _tension_table
+    from rothman.core.assessment import _tension_table
 
     table = _tension_table()
     assert len(table) >= 8

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from rothman import LANGS, case_problems, cases
-from rothman._data import data_dir
+from rothman.core.data import data_dir
 
 FILES = sorted((data_dir() / "cases").glob("*.yaml"))
 

@@ -31,7 +31,9 @@ def test_the_loader_keeps_every_shipped_quote_and_each_is_in_its_story():
             assert answered and set(item.evidence) == set(answered), item.id
             for key in answered:
                 quotes = item.key_sentences(key)
-                assert quotes and all(" ".join(q.split()) in " ".join(item.story.split()) for q in quotes)
+                assert quotes and all(
+                    " ".join(q.split()) in " ".join(item.story.split()) for q in quotes
+                )
 
 
 def test_a_lecturer_case_may_leave_out_the_evidence_or_give_some(tmp_path):
@@ -40,7 +42,10 @@ def test_a_lecturer_case_may_leave_out_the_evidence_or_give_some(tmp_path):
     listed = EVIDENCE.replace("en: Workers are cheated.", "en: [Workers are cheated., They unite.]")
     (item,) = load_cases(write(tmp_path, GOOD + listed), lang="id")
     assert item.key_sentences("problem") == ("Buruh dicurangi.",)
-    assert item.in_language("en").key_sentences("problem") == ("Workers are cheated.", "They unite.")
+    assert item.in_language("en").key_sentences("problem") == (
+        "Workers are cheated.",
+        "They unite.",
+    )
     assert item.key_sentences("goal") == ()
 
 
@@ -73,7 +78,8 @@ BAD = {
         9,
     ),
     "one_quote_of_a_list_not_in_story": (
-        GOOD + EVIDENCE.replace("en: Workers are cheated.", "en: [Workers are cheated., They win.]"),
+        GOOD
+        + EVIDENCE.replace("en: Workers are cheated.", "en: [Workers are cheated., They win.]"),
         "'evidence.problem.en' must be quoted word for word from the story",
         9,
     ),
@@ -95,7 +101,7 @@ def test_bad_evidence_gets_a_clear_error_with_its_line(tmp_path, name):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_lecturers_answer_key_quotes_the_story_beside_each_answer(lang):
-    from rothman.handout import handout_html
+    from rothman.render.handout import handout_html
 
     item = next(c for c in cases(lang) if c.id == "kampung_flood_preparedness")
     key = handout_html(lang, case_id=item.id)
@@ -111,10 +117,12 @@ def test_the_lecturers_answer_key_quotes_the_story_beside_each_answer(lang):
 
 
 def test_a_quote_in_the_answer_key_is_inert_text(tmp_path):
-    from rothman.handout import handout_html
+    from rothman.render.handout import handout_html
 
     hostile = GOOD.replace("Workers are cheated.", "Workers <b>are</b> cheated.")
-    path = write(tmp_path, hostile + EVIDENCE.replace("Workers are cheated.", "Workers <b>are</b> cheated."))
+    path = write(
+        tmp_path, hostile + EVIDENCE.replace("Workers are cheated.", "Workers <b>are</b> cheated.")
+    )
     (item,) = load_cases(path)
     page = handout_html("en", case_id=item)
     assert "“Workers &lt;b&gt;are&lt;/b&gt; cheated.”" in page and "<b>are</b>" not in page

@@ -17,7 +17,7 @@ from rothman import (
     check_answer,
     load_cases,
 )
-from rothman.cases import read_cases
+from rothman.core.cases import read_cases
 
 SHIPPED = cases()
 

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from rothman import classroom as cr
 from rothman import text
-from rothman.cli import main
-from rothman.present import VIEWS, presentation_dir
+from rothman.classroom import class_server as cr
+from rothman.classroom.present import VIEWS, presentation_dir
+from rothman.cli.app import main
 
 
 def run_apart(scenario):
@@ -150,7 +150,7 @@ def test_addresses():
 
 
 def test_follow_visitor_does_nothing_outside_a_preheated_kernel(monkeypatch):
-    from rothman.present import Presentation
+    from rothman.classroom.present import Presentation
 
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "lang=id")
@@ -165,7 +165,7 @@ def test_follow_visitor_does_nothing_outside_a_preheated_kernel(monkeypatch):
 @pytest.fixture
 def manager(tmp_path):
     pytest.importorskip("jupyter_server")
-    from rothman._class_kernels import ClassroomKernelManager
+    from rothman.classroom.kernels import ClassroomKernelManager
 
     return ClassroomKernelManager(release_after=0.3, connection_dir=str(tmp_path))
 

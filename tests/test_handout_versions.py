@@ -8,10 +8,10 @@ import re
 import pytest
 
 from rothman import LANGS, Model, PowerRole, cases, community_variables, text
-from rothman._data import read_yaml
-from rothman.cli import main
-from rothman.handout import handout_html
-from rothman.i18n import string_files
+from rothman.cli.app import main
+from rothman.core.data import read_yaml
+from rothman.core.i18n import string_files
+from rothman.render.handout import handout_html
 
 ALL_CASES = [c.id for c in cases()]
 

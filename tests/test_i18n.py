@@ -1,7 +1,7 @@
 import pytest
 
 from rothman import LANGS, MissingTranslationError, UnknownLanguageError, check_lang, text
-from rothman.i18n import pick
+from rothman.core.i18n import pick
 
 
 def test_langs():

@@ -25,9 +25,14 @@ def lab(tmp_path):
     log = (tmp_path / "lab.log").open("w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "rothman", "lab", "--port", str(port), "--lang", "id"],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**__import__("os").environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
-             "BROWSER": "true"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env={
+            **__import__("os").environ,
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+            "BROWSER": "true",
+        },
     )
     token = None
     deadline = time.monotonic() + 60
@@ -65,7 +70,8 @@ def test_lab_binds_loopback_keeps_the_token_and_serves_the_notebooks(lab):
     names = {item["name"] for item in json.loads(body)["content"]}
     assert "01_mulai_di_sini.ipynb" in names and "03_penjelajah_model.ipynb" in names
     listening = [
-        c.laddr for c in psutil.Process(proc.pid).net_connections(kind="inet")
+        c.laddr
+        for c in psutil.Process(proc.pid).net_connections(kind="inet")
         if c.status == psutil.CONN_LISTEN
     ]
     assert listening and all(addr.ip == "127.0.0.1" for addr in listening), listening

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 import langcheck  # noqa: E402
 
 from rothman import cases  # noqa: E402
-from rothman.cli import main  # noqa: E402
-from rothman.handout import handout_html  # noqa: E402
-from rothman.variables import community_variables  # noqa: E402
+from rothman.cli.app import main  # noqa: E402
+from rothman.core.variables import community_variables  # noqa: E402
+from rothman.render.handout import handout_html  # noqa: E402
 
 LANGS = ("en", "id")
 CELL_TIMEOUT = 180
@@ -127,19 +127,24 @@ def cli_runs(lang: str) -> list[tuple[str, list[str]]]:
         ("bad level", ["assess", "--goal", "no_such_level"]),
         ("bad option", ["table", "--no-such-option"]),
     ]
-    from rothman.cli import COMMANDS
+    from rothman.cli.app import COMMANDS
 
     for command in COMMANDS:
         runs.append((f"{command.name} --help", [command.name, "--help"]))
     for var in community_variables():
         for level in var.level_keys:
-            runs.append((f"assess {var.key}={level}",
-                         ["assess", "--" + var.key.replace("_", "-"), level]))
+            runs.append(
+                (f"assess {var.key}={level}", ["assess", "--" + var.key.replace("_", "-"), level])
+            )
     for item in cases(lang):
         runs.append((f"case {item.id}", ["case", item.id]))
         model = item.expected_models[0].value
-        runs.append((f"case {item.id} right", ["case", item.id, "--answer", model,
-                                               "--role", item.expected_role.value]))
+        runs.append(
+            (
+                f"case {item.id} right",
+                ["case", item.id, "--answer", model, "--role", item.expected_role.value],
+            )
+        )
         wrong = "social_action" if model != "social_action" else "locality_development"
         runs.append((f"case {item.id} wrong", ["case", item.id, "--answer", wrong]))
     return runs
@@ -204,9 +209,11 @@ def output_texts(outputs) -> list[str]:
 
 def widget_texts(nb) -> list[str]:
     """Labels, options and HTML shown by the widgets, from the widget state nbclient stores."""
-    state = nb.metadata.get("widgets", {}).get(
-        "application/vnd.jupyter.widget-state+json", {}
-    ).get("state", {})
+    state = (
+        nb.metadata.get("widgets", {})
+        .get("application/vnd.jupyter.widget-state+json", {})
+        .get("state", {})
+    )
     found = []
     for model in state.values():
         values = model.get("state", {})
@@ -230,7 +237,10 @@ def execute(path: Path, workdir: Path, skip_tag: str | None = None, env: dict | 
     if skip_tag:
         nb.cells = [c for c in nb.cells if skip_tag not in c.metadata.get("tags", [])]
     client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": workdir}},
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": workdir}},
         store_widget_state=True,
     )
     with _environ(env or {}):  # the kernel inherits the environment it starts in
@@ -273,8 +283,9 @@ def copy_course(tmp_path: Path) -> Path:
     return tmp_path
 
 
-NOTEBOOKS = [(lang, p.name) for lang in LANGS
-             for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))]
+NOTEBOOKS = [
+    (lang, p.name) for lang in LANGS for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))
+]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -282,8 +293,15 @@ def test_notebook_file_names(lang):
     """The file browser and the tabs show the notebooks' file names: in the course language."""
     names = [name for lang_, name in NOTEBOOKS if lang_ == lang]
     assert len(names) >= 8
-    assert_clean([(f"notebooks/{lang}/ file names",
-                   " ".join(n.removesuffix(".ipynb").replace("_", " ") for n in names), lang)])
+    assert_clean(
+        [
+            (
+                f"notebooks/{lang}/ file names",
+                " ".join(n.removesuffix(".ipynb").replace("_", " ") for n in names),
+                lang,
+            )
+        ]
+    )
 
 
 @pytest.mark.parametrize("lang, name", NOTEBOOKS)
@@ -296,11 +314,15 @@ def test_notebook_with_outputs(lang, name, tmp_path):
 @pytest.mark.parametrize("view", ["explorer", "cases"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_presentation_view(lang, view, tmp_path):
-    from rothman.present import LECTURER_TAG
+    from rothman.classroom.present import LECTURER_TAG
 
     folder = copy_course(tmp_path) / "notebooks" / "present"
-    nb = execute(folder / f"{view}.ipynb", folder, skip_tag=LECTURER_TAG,
-                 env={"QUERY_STRING": f"lang={lang}"})
+    nb = execute(
+        folder / f"{view}.ipynb",
+        folder,
+        skip_tag=LECTURER_TAG,
+        env={"QUERY_STRING": f"lang={lang}"},
+    )
     texts = notebook_texts(nb, f"present {view}", lang)
     assert texts, "the view showed nothing"
     assert_clean(texts)
@@ -316,7 +338,20 @@ def test_case_quiz_feedback_for_every_case(lang):
         for model in ("locality_development", "social_planning", "social_action"):
             feedback = check_answer(item, model, item.expected_role.value, lang)
             texts.append((f"feedback {item.id} {model} [{lang}]", feedback.text, lang))
-        texts.append((f"case {item.id} [{lang}]",
-                       "\n".join([item.title, item.setting, item.story, item.explanation,
-                                  item.note, item.source_text]), lang))
+        texts.append(
+            (
+                f"case {item.id} [{lang}]",
+                "\n".join(
+                    [
+                        item.title,
+                        item.setting,
+                        item.story,
+                        item.explanation,
+                        item.note,
+                        item.source_text,
+                    ]
+                ),
+                lang,
+            )
+        )
     assert_clean(texts)

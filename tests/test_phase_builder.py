@@ -5,11 +5,15 @@ from html import escape
 import pytest
 
 from rothman import LANGS, Model, assess, cases, check_answer, phases
-from rothman.phase_builder import MAX_NAME, PhaseBuilder
-from rothman.widgets import CaseQuiz, Explorer
+from rothman.notebook.explorer import CaseQuiz, Explorer
+from rothman.notebook.phase_builder import MAX_NAME, PhaseBuilder
 
 PROTEST = {"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"}
-TASK_FORCE = {"problem": "service_gap", "goal": ["shift_power", "solve_task"], "power_holders": "sponsors"}
+TASK_FORCE = {
+    "problem": "service_gap",
+    "goal": ["shift_power", "solve_task"],
+    "power_holders": "sponsors",
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -31,7 +35,9 @@ def test_two_phases_are_drawn_numbered_and_summarised(lang):
     assert escape(expected[0].headline()) in first_row
     assert builder.image.value[:4] == b"\x89PNG" and builder.image.layout.display is None
     assert builder.summary.value.count("<li>") == 2
-    assert expected[1].model.label(lang) in builder.summary.value or "between" in builder.summary.value
+    assert (
+        expected[1].model.label(lang) in builder.summary.value or "between" in builder.summary.value
+    )
     assert builder.name.value == ""
 
 

@@ -7,9 +7,9 @@ import pytest
 
 import rothman
 from rothman import Model
-from rothman.practice import TOPICS, UnknownTopicError, guidance, model_guidance_html
-from rothman.references import cited_keys
-from rothman.widgets import Explorer
+from rothman.core.practice import TOPICS, UnknownTopicError, guidance, model_guidance_html
+from rothman.core.references import cited_keys
+from rothman.notebook.explorer import Explorer
 
 SHIPPED_CASES = {c.id for c in rothman.cases()}
 
@@ -118,7 +118,7 @@ def test_the_explorer_shows_guidance_for_the_leading_model():
 
 
 def test_guidance_text_is_shown_as_text(monkeypatch):
-    from rothman import practice
+    from rothman.core import practice
 
     stage = guidance("stages")[0]
     bad = {**stage.per_model, Model.SOCIAL_ACTION: {"en": "<img src=x onerror=alert(1)>",

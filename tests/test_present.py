@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from rothman import LANGS, text
-from rothman import present as pr
-from rothman.cli import main
+from rothman.classroom import present as pr
+from rothman.cli.app import main
 
 NOTEBOOKS = pr.presentation_dir()
 
@@ -129,7 +129,7 @@ def test_presentation_notebooks_are_thin(view):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     shown = [c for c in code if pr.LECTURER_TAG not in c["metadata"].get("tags", [])]
     assert [("".join(c["source"])) for c in shown] == [
-        f'from rothman import present\n\npresent.show("{view}")'
+        f'import rothman\n\nrothman.show_presentation("{view}")'
     ]
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
     lecturer = [c for c in nb["cells"] if pr.LECTURER_TAG in c["metadata"].get("tags", [])]

@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 import rothman
-from rothman import references as refs
-from rothman._data import data_dir
-from rothman.cases import case_from_mapping
-from rothman.errors import CaseFileError
-from rothman.handout import handout_html
+from rothman.core import references as refs
+from rothman.core.cases import case_from_mapping
+from rothman.core.data import data_dir
+from rothman.core.errors import CaseFileError
+from rothman.render.handout import handout_html
 
 DATA = data_dir()
 REFS = refs.references()

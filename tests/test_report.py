@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rothman.i18n import LANGS
-from rothman.report import (
+from rothman.core.i18n import LANGS
+from rothman.core.variables import UNSURE, community_variables
+from rothman.practicum.report import (
     KEYS,
     Phase,
     Report,
@@ -20,7 +21,6 @@ from rothman.report import (
     report_yaml,
     save_report,
 )
-from rothman.variables import UNSURE, community_variables
 
 FULL = """\
 lang: id
@@ -247,7 +247,7 @@ def test_save_is_atomic_and_leaves_no_temp_file(tmp_path):
 
 
 def test_save_to_missing_folder_names_it(tmp_path):
-    from rothman.errors import RothmanError
+    from rothman.core.errors import RothmanError
 
     with pytest.raises(RothmanError, match="missing"):
         save_report(Report(), tmp_path / "missing" / "r.yaml")
@@ -263,7 +263,9 @@ def test_the_example_in_notebook_9_is_a_valid_report(tmp_path, lang):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    from rothman.lab import notebook_file  # each language names its notebooks in its words
+    from rothman.classroom.lab import (
+        notebook_file,  # each language names its notebooks in its words
+    )
 
     name = notebook_file("09_practicum_report", lang)
     nb = json.loads((root / "notebooks" / lang / name).read_text("utf-8"))
@@ -282,7 +284,9 @@ def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    from rothman.lab import notebook_file  # each language names its notebooks in its words
+    from rothman.classroom.lab import (
+        notebook_file,  # each language names its notebooks in its words
+    )
 
     name = notebook_file("08_lecturer_guide", lang)
     nb = json.loads((root / "notebooks" / lang / name).read_text("utf-8"))
@@ -298,7 +302,7 @@ def test_the_rubric_in_the_lecturer_guide_adds_up_to_100(lang):
 def test_libyaml_and_the_careful_reading_agree(tmp_path, monkeypatch):
     import yaml
 
-    from rothman._yaml_lines import read_lines
+    from rothman.core.yaml_lines import read_lines
 
     bodies = [FULL, *(body for body, *_ in ERRORS if body)]
     fast = [read_lines(write(tmp_path, body, f"{i}.yaml")) for i, body in enumerate(bodies)]

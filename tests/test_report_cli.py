@@ -8,7 +8,7 @@ import io
 import subprocess
 import sys
 
-from rothman.report import Phase, Report, save_report
+from rothman.practicum.report import Phase, Report, save_report
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 

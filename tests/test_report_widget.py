@@ -5,12 +5,12 @@ import time
 
 import pytest
 
-import rothman.report_widget as rw
+import rothman.notebook.practicum_form as rw
 from rothman import assess
-from rothman.course import critiques
-from rothman.i18n import text
-from rothman.report import Phase, Report, check_report, read_report, save_report
-from rothman.report_widget import PracticumReport, reflection_prompts
+from rothman.core.course import critiques
+from rothman.core.i18n import text
+from rothman.notebook.practicum_form import PracticumReport, reflection_prompts
+from rothman.practicum.report import Phase, Report, check_report, read_report, save_report
 
 
 def fill(form):

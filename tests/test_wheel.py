@@ -31,22 +31,37 @@ def installed(tmp_path_factory):
     source = base / "src"
     # a copy without the checkout's virtual environment or caches, as a fresh clone would be
     shutil.copytree(
-        ROOT, source,
-        ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", "test-artifacts",
-                                      ".pytest_cache", ".ruff_cache", ".hypothesis", "build", "dist"),
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "__pycache__",
+            "*.egg-info",
+            "test-artifacts",
+            ".pytest_cache",
+            ".ruff_cache",
+            ".hypothesis",
+            "build",
+            "dist",
+        ),
     )
     env_dir = base / "env"
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
     built = subprocess.run(
         [*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(base / "dist"), str(source)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert built.returncode == 0, built.stderr[-2000:]
     wheel = next((base / "dist").glob("rothman-*.whl"))
     done = subprocess.run(
         [*pip, "install", "--quiet", f"rothman[lab] @ {wheel.as_uri()}"],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     shutil.rmtree(source)  # the installed package must not lean on the source tree
@@ -59,8 +74,13 @@ class Server:
     def __init__(self, argv, cwd, env=None):
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+            argv,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
         )
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -97,7 +117,10 @@ def get(url: str, token: str | None = None) -> tuple[int, str]:
 def test_table_from_another_folder_in_indonesian(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "rothman"), "table", "--lang", "id"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert "Pengembangan Masyarakat Lokal" in done.stdout and "12. " in done.stdout
@@ -105,12 +128,15 @@ def test_table_from_another_folder_in_indonesian(installed, tmp_path):
 
 def test_the_wheel_holds_every_data_file(installed, tmp_path):
     code = (
-        "import rothman, rothman._data as d; p = d.data_dir(); "
+        "import rothman, rothman.core.data as d; p = d.data_dir(); "
         "print(p); print(len(rothman.cases())); print(sorted(x.name for x in p.iterdir()))"
     )
     done = subprocess.run(
         [str(installed / "bin" / "python"), "-c", code],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     folder, count, names = done.stdout.splitlines()
@@ -123,7 +149,10 @@ def test_the_wheel_holds_every_data_file(installed, tmp_path):
 def test_python_dash_m_in_the_fresh_environment(installed, tmp_path):
     done = subprocess.run(
         [str(installed / "bin" / "python"), "-m", "rothman", "assess", "--goal", "oops"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert done.returncode == 2 and "'oops'" in done.stderr and "Traceback" not in done.stderr
     assert sys.executable not in done.stderr
@@ -134,8 +163,11 @@ def test_lab_from_another_folder_copies_the_course(installed, tmp_path):
     server = Server(
         [str(installed / "bin" / "rothman"), "lab", "--port", str(port), "--lang", "id"],
         cwd=tmp_path,
-        env={"JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "BROWSER": "true",
-             "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")},
+        env={
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+            "BROWSER": "true",
+            "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        },
     )
     try:
         token = server.wait_for(rf"127\.0\.0\.1:{port}/lab\S*\?token=([0-9a-f]+)").group(1)
@@ -160,8 +192,11 @@ def test_lab_from_another_folder_copies_the_course(installed, tmp_path):
     again = Server(
         [str(installed / "bin" / "rothman"), "lab", "--port", str(free_port())],
         cwd=tmp_path,
-        env={"JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "BROWSER": "true",
-             "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")},
+        env={
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+            "BROWSER": "true",
+            "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        },
     )
     try:
         again.wait_for(r"\?token=[0-9a-f]+")
@@ -187,7 +222,7 @@ def test_present_from_another_folder(installed, tmp_path, mode):
         assert status == 200
         # the view ran in its kernel: its style sheet and its widget are in the page
         assert "rothman-present" in page and "application/vnd.jupyter.widget-view+json" in page
-        assert "Traceback" not in page and "present.show" not in page
+        assert "Traceback" not in page and "show_presentation" not in page
         assert not (tmp_path / "rothman-course").exists()  # Voilà serves the package's copy
     finally:
         stop(server.proc, signal.SIGINT)

@@ -5,7 +5,7 @@ from html import escape
 import pytest
 
 from rothman import LANGS, Model, PracticeVariable, assess, cases, community_variables
-from rothman.widgets import CaseQuiz, Explorer, TableBrowser
+from rothman.notebook.explorer import CaseQuiz, Explorer, TableBrowser
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -145,7 +145,7 @@ def test_explorer_plot_has_its_text_summary_as_alt():
     import base64
     import html
 
-    from rothman.plots import fit_summary
+    from rothman.render.plots import fit_summary
 
     ex = Explorer(lang="id")
     ex.set(problem="injustice", goal="shift_power")

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rothman.lab import NOTIFICATION_SETTINGS
+from rothman.classroom.lab import NOTIFICATION_SETTINGS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,9 +35,7 @@ CHROMIUM_ARGS = [
 # the one against the news pop-up is the one `rothman lab` uses too.
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": dict(
-        NOTIFICATION_SETTINGS
-    ),
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": dict(NOTIFICATION_SETTINGS),
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 START_TIMEOUT = 60

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rothman import assess, cases, check_answer, text, variable
-from rothman.handout import handout_html
+from rothman.render.handout import handout_html
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +112,9 @@ def focus_is_visible(page) -> bool:
 # --- the audits --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("number", "widget"), [("03", ".rothman-explorer"), ("05", ".rothman-quiz")])
+@pytest.mark.parametrize(
+    ("number", "widget"), [("03", ".rothman-explorer"), ("05", ".rothman-quiz")]
+)
 def test_axe_in_jupyterlab(lab, lab_page, number, widget):
     page, log = lab_page
     open_and_run_all(page, lab, notebook(lab, "en", number), widget)

@@ -23,8 +23,8 @@ import pytest
 from harness import START_TIMEOUT, free_port, stop
 
 from rothman import assess, text, variable
-from rothman.classroom import RELEASE_AFTER
-from rothman.plots import fit_summary
+from rothman.classroom.class_server import RELEASE_AFTER
+from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,10 @@ def classroom(tmp_path_factory) -> Iterator[ClassServer]:
     cmd = [sys.executable, "-m", "rothman", "present", "--class", str(SIZE), "--port", str(port)]
     # from a folder that is not the checkout: the command must find its notebooks by itself
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         cwd=tmp_path_factory.mktemp("anywhere"),
     )
     lines: list[str] = []
@@ -202,6 +205,6 @@ def test_a_pool_page_in_indonesian(classroom, student_pages, shoot):
     assert shown(page) == expected({}, "id")
     choose(page, {"goal": "shift_power"}, "id")
     body = page.locator("body").inner_text()
-    assert "present.show" not in body and "Lecturer notes" not in body
+    assert "show_presentation" not in body and "Lecturer notes" not in body
     shoot(page, "1-indonesian")
     log.assert_clean(page)

@@ -10,9 +10,9 @@ import subprocess
 import pytest
 
 from rothman import PracticeVariable, cases, text
-from rothman.cli import main
-from rothman.handout import handout_html
-from rothman.plots import fit_summary
+from rothman.cli.app import main
+from rothman.render.handout import handout_html
+from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,9 @@ def test_case_handouts_fit_one_sheet_and_the_table_whole_pages(file_page, lang):
             assert sorted(set(on_page)) == [table_page] and len(on_page) >= 12, (
                 f"{where}: table rows on pages {on_page}"
             )
-            version = text("handout_student_version" if student else "handout_lecturer_version", lang)
+            version = text(
+                "handout_student_version" if student else "handout_lecturer_version", lang
+            )
             assert version in pages[0], where
             headline = item.assess().headline()
             assert (headline in " ".join(pages)) is (not student), where

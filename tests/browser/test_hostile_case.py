@@ -105,7 +105,7 @@ def test_hostile_case_in_jupyterlab_notebook_and_markdown_helpers(
             'quiz.answer("social_action", "target")\nquiz'
         ),
         nbformat.v4.new_code_cell(
-            "from rothman.widgets import Explorer\n"
+            "from rothman.notebook.explorer import Explorer\n"
             'Explorer(lang=LANG, cases="../hostile_cases", case_id="hostile")'
         ),
     ]

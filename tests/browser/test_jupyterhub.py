@@ -26,7 +26,7 @@ import pytest
 from harness import free_port, stop, write_settings
 
 from rothman import assess, text, variable
-from rothman.plots import fit_summary
+from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,19 @@ def proxy_command() -> list[str]:
             pytest.fail("npm is missing: install Node.js (apt-get install -y nodejs npm)")
         prefix.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix",
-             str(prefix), "configurable-http-proxy@4"],
-            capture_output=True, text=True, timeout=600,
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+                str(prefix),
+                "configurable-http-proxy@4",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert done.returncode == 0, done.stderr[-2000:]
     return [str(command)]
@@ -58,19 +68,41 @@ def course_repository(work: Path) -> Path:
     """A bare git repository of this checkout's files as they are now (a copy, committed)."""
     tree = work / "tree"
     shutil.copytree(
-        ROOT, tree,
-        ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", "test-artifacts",
-                                      ".pytest_cache", ".ruff_cache", ".hypothesis", "build", "dist",
-                                      ".ipynb_checkpoints"),
+        ROOT,
+        tree,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "__pycache__",
+            "*.egg-info",
+            "test-artifacts",
+            ".pytest_cache",
+            ".ruff_cache",
+            ".hypothesis",
+            "build",
+            "dist",
+            ".ipynb_checkpoints",
+        ),
     )
-    git = ["git", "-c", "user.name=Lecturer", "-c", "user.email=lecturer@example.org",
-           "-c", "init.defaultBranch=main"]
+    git = [
+        "git",
+        "-c",
+        "user.name=Lecturer",
+        "-c",
+        "user.email=lecturer@example.org",
+        "-c",
+        "init.defaultBranch=main",
+    ]
     for argv in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The course"]):
         subprocess.run([*git, *argv], cwd=tree, check=True, capture_output=True, timeout=120)
     # nbgitpuller names the student's folder after the last part of the URL, ".git" included
     bare = work / "remote" / REPO_NAME
-    subprocess.run([*git, "clone", "-q", "--bare", str(tree), str(bare)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [*git, "clone", "-q", "--bare", str(tree), str(bare)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     shutil.rmtree(tree)
     return bare
 
@@ -130,7 +162,9 @@ def hub(tmp_path_factory) -> Iterator[Hub]:
     log_path = work / "hub.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [str(BIN / "jupyterhub"), "-f", str(config)], cwd=work, stdout=log,
+            [str(BIN / "jupyterhub"), "-f", str(config)],
+            cwd=work,
+            stdout=log,
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/"
@@ -200,8 +234,10 @@ def test_a_student_opens_the_course_link_and_runs_the_explorer(hub, student_page
           const t = (sel) => root.querySelector(sel).innerText.replace(/\\s+/g, ' ').trim();
           return t('.rothman-headline') === want[0] && t('.rothman-summary') === want[1];
         }""",
-        arg=[root.element_handle(), [" ".join(want.headline().split()),
-                                     " ".join(fit_summary(want).split())]],
+        arg=[
+            root.element_handle(),
+            [" ".join(want.headline().split()), " ".join(fit_summary(want).split())],
+        ],
         timeout=30_000,
     )
     assert text("explorer_role", "en") in root.inner_text()

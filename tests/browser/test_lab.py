@@ -11,7 +11,7 @@ import re
 import pytest
 
 from rothman import Model, assess, cases, check_answer, community_variables, text, variable
-from rothman.plots import fit_summary
+from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +138,7 @@ def test_explorer_follows_the_library(lab, lab_page, shoot):
     shoot(page, "4-indonesian", ".rothman-explorer", doc="explorer-id", window=True)
 
     # the folded panel opens on a click and holds Adi's stages for the leading model
-    from rothman.practice import guidance
+    from rothman.core.practice import guidance
 
     model = assess(answers).model
     panel = root.locator(".rothman-practice")

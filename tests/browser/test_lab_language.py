@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rothman.lab import notebook_file, write_lab_settings
+from rothman.classroom.lab import notebook_file, write_lab_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))

@@ -24,13 +24,17 @@ def phone_page(request, shots, browser):
     yield from _page_fixture(request, shots, browser, *PHONE)
 
 
-@pytest.mark.parametrize(("number", "widget"), [("03", ".rothman-explorer"), ("05", ".rothman-quiz")])
+@pytest.mark.parametrize(
+    ("number", "widget"), [("03", ".rothman-explorer"), ("05", ".rothman-quiz")]
+)
 def test_widgets_in_one_column_on_a_phone(lab, phone_page, shoot, number, widget):
     page, log = phone_page
     open_and_run_all(page, lab, notebook(lab, "id", number), widget)
     # on a phone the file browser is closed to read a notebook (a tap on its tab)
     page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
-    page.wait_for_function("() => document.querySelector('.jp-NotebookPanel').getBoundingClientRect().width > 300")
+    page.wait_for_function(
+        "() => document.querySelector('.jp-NotebookPanel').getBoundingClientRect().width > 300"
+    )
     root = page.locator(widget).first
     root.scroll_into_view_if_needed()
     shoot(page, "phone")

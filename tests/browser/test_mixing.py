@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rothman import assess, phases, text, variable
-from rothman.triangle import situations_summary
+from rothman.render.triangle import situations_summary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lab import norm, notebook, open_and_run_all  # noqa: E402

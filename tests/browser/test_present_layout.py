@@ -12,7 +12,7 @@ import pytest
 from geometry import PHONE, PROJECTORS, font_px, layout_problems
 
 from rothman import assess, cases, check_answer, community_variables, text, variable
-from rothman.present import DEFAULT_SIZE, SIZES
+from rothman.classroom.present import DEFAULT_SIZE, SIZES
 
 pytestmark = pytest.mark.browser
 
@@ -60,9 +60,13 @@ def go_to_size(page, step: int) -> None:
     """Click A- or A+ until the page shows type step ``step``."""
     root = page.locator(".rothman-present")
     for _ in range(len(SIZES)):
-        page.wait_for_function("(el) => /rothman-size-\\d/.test(el.className)", arg=root.element_handle())
+        page.wait_for_function(
+            "(el) => /rothman-size-\\d/.test(el.className)", arg=root.element_handle()
+        )
         classes = root.get_attribute("class")
-        now = next(int(c.rsplit("-", 1)[1]) for c in classes.split() if c.startswith("rothman-size-"))
+        now = next(
+            int(c.rsplit("-", 1)[1]) for c in classes.split() if c.startswith("rothman-size-")
+        )
         if now == step:
             settle(page)
             return

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from rothman import Model, assess, cases, check_answer, text, variable
-from rothman.plots import fit_summary
-from rothman.present import LECTURER_TAG, presentation_dir
+from rothman.classroom.present import LECTURER_TAG, presentation_dir
+from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def norm(value: str) -> str:
 def assert_presentation_page(page, view: str) -> None:
     """No code, no lecturer notes, large type."""
     body = norm(page.locator("body").inner_text())
-    assert "present.show" not in body and "from rothman import" not in body
+    assert "show_presentation" not in body and "from rothman import" not in body
     assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
     for line in lecturer_texts(view):
         assert norm(line)[:60] not in body, f"lecturer note shown: {line}"
@@ -90,7 +90,9 @@ def test_explorer_view(presenter, present_page, shoot):
     shoot(page, "1-social-action", doc="present")
 
     # the language switch sits in the header bar, for the whole view
-    page.locator(".rothman-tools .rothman-lang button", has_text=text("language_name", "id")).click()
+    page.locator(
+        ".rothman-tools .rothman-lang button", has_text=text("language_name", "id")
+    ).click()
     wait_result(page, root, assess(answers, "id"))
     title = page.locator(".rothman-present-title")
     assert title.inner_text() == text("present_explorer_title", "id")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rothman.report import Phase, Report, read_report, save_report
+from rothman.practicum.report import Phase, Report, read_report, save_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lab import notebook, open_and_run_all  # noqa: E402

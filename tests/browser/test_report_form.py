@@ -11,8 +11,8 @@ import urllib.request
 
 import pytest
 
-from rothman.report import read_report
-from rothman.variables import community_variables
+from rothman.core.variables import community_variables
+from rothman.practicum.report import read_report
 
 pytestmark = pytest.mark.browser
 

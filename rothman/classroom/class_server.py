@@ -1,0 +1,373 @@
+"""The class server: presentation mode for a room of students, each on their own page.
+
+``rothman present --class N`` serves the same views as presentation mode, but keeps N pages
+of each view ready in advance with Voilà's preheated kernels: a kernel has already imported
+the library and built the view before a student opens the link, so the first page is quick
+for everyone at once. Each page has its own kernel, so what one student does stays on their
+page. A closed page's kernel is shut down within seconds (see ``_class_kernels``).
+
+It listens on 127.0.0.1 unless ``--ip`` says otherwise, keeps Voilà's token in the link, and
+prints the link with a QR code of it for the projector.
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from rothman.classroom.present import (
+    DEFAULT_PORT,
+    VIEWS,
+    _exit_on_sigterm,
+    _stop,
+    check_port,
+    command,
+    presentation_dir,
+)
+from rothman.core.errors import RothmanError
+from rothman.core.i18n import check_lang, text
+
+#: The address the class server listens on unless told otherwise.
+LOOPBACK = "127.0.0.1"
+#: The largest class one server is meant for (each student holds a kernel of ~130 MiB).
+MAX_CLASS = 200
+#: Seconds a kernel outlives the last page connected to it (a reload or a short network
+#: hiccup reconnects within this).
+RELEASE_AFTER = 10
+#: Backstop for kernels whose page never connected: culled after this many idle seconds,
+#: checked every CULL_INTERVAL seconds. Voilà never culls kernels waiting in its pool.
+CULL_AFTER = 120
+CULL_INTERVAL = 15
+#: Seconds Voilà waits after a pool kernel is taken before it starts the one replacing it:
+#: long enough that the replacements do not compete with the pages of a class arriving at once.
+FILL_DELAY = 20
+#: The view the link and the QR code open.
+FIRST_VIEW = "explorer"
+
+#: What a preheated kernel writes to the server's log once its view is built.
+READY_MARK = "[rothman] page ready:"
+_READY = re.compile(re.escape(READY_MARK) + r" (\w+)")
+_PROBLEM = re.compile(r"\b(ERROR|CRITICAL)\b")
+
+
+def follow_visitor(view) -> None:
+    """In a preheated kernel, wait for the student's request, then take its language.
+
+    A preheated kernel builds its view before anyone asks for it, in the server's language;
+    the page's ``?lang=`` only arrives with the request. Outside a preheated kernel (plain
+    presentation mode, JupyterLab) this returns at once.
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    from voila.utils import wait_for_request
+
+    from rothman.classroom.present import request_lang
+
+    # to the server's own log (a kernel shares its standard error): one more page is ready
+    print(f"{READY_MARK} {view.view}", file=sys.__stderr__, flush=True)
+    wait_for_request()
+    lang = request_lang()
+    if lang != view.inner.lang:
+        view.inner.language.value = lang
+
+
+def check_class_size(size: int) -> int:
+    """Return ``size`` if it is a class size this server is for, else raise.
+
+    Examples:
+        >>> check_class_size(30)
+        30
+        >>> check_class_size(0)
+        Traceback (most recent call last):
+        ...
+        rothman.core.errors.RothmanError: Class size 0 is not valid: choose a number from 1 to 200.
+    """
+    if not 1 <= size <= MAX_CLASS:
+        raise RothmanError("cli_bad_class_size", value=size, most=MAX_CLASS)
+    return size
+
+
+def check_ip(ip: str) -> str:
+    """Return ``ip`` if it is an IP address (IPv4 or IPv6), else raise.
+
+    Examples:
+        >>> check_ip("0.0.0.0")
+        '0.0.0.0'
+        >>> check_ip("my-laptop")
+        Traceback (most recent call last):
+        ...
+        rothman.core.errors.RothmanError: 'my-laptop' is not an IP address of this computer: give one such as 0.0.0.0 (every network of this computer) or 127.0.0.1 (this computer only).
+    """
+    try:
+        return str(ipaddress.ip_address(ip))
+    except ValueError:
+        raise RothmanError("cli_bad_ip", value=ip) from None
+
+
+def lan_address() -> str:
+    """This computer's address on its network, as others see it; 127.0.0.1 if it has none.
+
+    A UDP socket "connected" to a private address sends nothing; it only makes the system
+    pick the interface it would use.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("10.255.255.255", 1))
+            return sock.getsockname()[0]
+        except OSError:
+            return LOOPBACK
+
+
+def link_host(ip: str) -> str:
+    """The host name to put in the students' link for a server bound to ``ip``.
+
+    Examples:
+        >>> link_host("127.0.0.1"), link_host("192.168.1.20"), link_host("fe80::1")
+        ('127.0.0.1', '192.168.1.20', '[fe80::1]')
+    """
+    address = ipaddress.ip_address(ip)
+    if address.is_unspecified:
+        return lan_address() if address.version == 4 else "[::1]"
+    return f"[{ip}]" if address.version == 6 else ip
+
+
+def kernel_ip(ip: str) -> str:
+    """The address a kernel reaches its own server on (Voilà's preheated kernels ask it for
+    the page's request): loopback when the server listens on every interface.
+
+    Examples:
+        >>> kernel_ip("0.0.0.0"), kernel_ip("192.168.1.20")
+        ('127.0.0.1', '192.168.1.20')
+    """
+    address = ipaddress.ip_address(ip)
+    if address.is_unspecified:
+        return LOOPBACK if address.version == 4 else "::1"
+    return ip
+
+
+def pool_config(size: int) -> dict:
+    """Voilà's configuration for ``size`` students: the pools and the kernel release.
+
+    Examples:
+        >>> conf = pool_config(30)
+        >>> conf["VoilaKernelManager"]["kernel_pools_config"]["explorer.ipynb"]
+        {'pool_size': 30}
+    """
+    check_class_size(size)
+    return {
+        "VoilaKernelManager": {
+            "kernel_pools_config": {f"{view}.ipynb": {"pool_size": size} for view in VIEWS},
+            "fill_delay": FILL_DELAY,
+        },
+        "ClassroomKernelManager": {"release_after": RELEASE_AFTER},
+        "MappingKernelManager": {
+            "cull_idle_timeout": CULL_AFTER,
+            "cull_interval": CULL_INTERVAL,
+        },
+    }
+
+
+def class_command(
+    folder: str | Path, port: int, token: str, ip: str, config_dir: str | Path
+) -> list[str]:
+    """The Voilà command line of the class server.
+
+    Presentation mode's command (:func:`rothman.classroom.present.command`), listening on ``ip``, with
+    preheated kernels and the configuration that :func:`pool_config` wrote to ``config_dir``.
+
+    Examples:
+        >>> argv = class_command("/srv/p", 8866, "t", "0.0.0.0", "/tmp/c")
+        >>> "--Voila.ip=0.0.0.0" in argv and "--preheat_kernel=True" in argv
+        True
+        >>> any(a.startswith("--MappingKernelManager.cull") for a in argv)
+        False
+    """
+    argv = [
+        arg
+        for arg in command(folder, port, token)
+        if not arg.startswith(("--Voila.ip=", "--MappingKernelManager."))
+    ]
+    return [
+        *argv,
+        f"--Voila.ip={ip}",
+        "--preheat_kernel=True",
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "rothman.classroom.kernels.ClassroomKernelManager",
+        f"--Voila.config_file_paths={config_dir}",
+    ]
+
+
+def view_urls(host: str, port: int, token: str, lang: str) -> dict[str, str]:
+    """The students' address of each view.
+
+    Examples:
+        >>> view_urls("192.168.1.20", 8866, "t", "id")["explorer"]
+        'http://192.168.1.20:8866/voila/render/explorer.ipynb?token=t&lang=id'
+    """
+    base = f"http://{host}:{int(port)}/voila/render"
+    return {v: f"{base}/{v}.ipynb?token={token}&lang={lang}" for v in VIEWS}
+
+
+def qr_code(url: str) -> str:
+    """The QR code of ``url`` as text for a terminal (Unicode half blocks, light on dark).
+
+    Examples:
+        >>> code = qr_code("http://127.0.0.1:8866/")
+        >>> len(code.splitlines()) > 10 and "█" in code
+        True
+    """
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
+    return out.getvalue()
+
+
+def _check_free(ip: str, port: int) -> None:
+    family = socket.AF_INET6 if ipaddress.ip_address(ip).version == 6 else socket.AF_INET
+    with socket.socket(family) as sock:
+        try:
+            sock.bind((ip, port))
+        except OSError as exc:
+            if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                raise RothmanError("cli_port_busy_ip", port=port, ip=ip) from None
+            raise RothmanError("cli_bad_ip", value=ip) from None
+
+
+def _listening(ip: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((kernel_ip(ip), port)) == 0
+
+
+class _Relay:
+    """Reads Voilà's log: counts pages made ready, passes problems on, drops the rest."""
+
+    def __init__(self, stream, err) -> None:
+        self.ready: dict[str, int] = {}
+        #: set while the server stops: kernels cut off mid-wait complain, which is no news
+        self.quiet = False
+        self.changed = threading.Event()
+        self._err = err
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        relaying = False
+        for line in stream:
+            found = _READY.search(line)
+            if found:
+                self.ready[found.group(1)] = self.ready.get(found.group(1), 0) + 1
+                self.changed.set()
+                continue
+            if _PROBLEM.search(line):
+                relaying = True
+            elif line.startswith("["):
+                relaying = False
+            if relaying and not self.quiet:
+                self._err.write(line)
+                self._err.flush()
+        self.changed.set()
+
+    def full(self, size: int) -> bool:
+        return all(self.ready.get(view, 0) >= size for view in VIEWS)
+
+
+def serve_class(
+    size: int,
+    lang: str = "en",
+    port: int = DEFAULT_PORT,
+    ip: str | None = None,
+    out=None,
+    err=None,
+    timeout: float = 120,
+) -> int:
+    """Run the class server until stopped (Ctrl+C); return its exit code.
+
+    Prints the students' link, a QR code of it, and a line when every view has ``size``
+    pages ready.
+
+    Raises:
+        RothmanError: a bad size, address or port, no presentation notebooks, Voilà or
+            segno missing, or a server that does not start within ``timeout`` seconds.
+    """
+    import importlib.util
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    check_lang(lang)
+    check_port(port)
+    check_class_size(size)
+    bind = LOOPBACK if ip is None else check_ip(ip)
+    folder = presentation_dir()
+    if folder is None:
+        raise RothmanError("cli_no_notebooks")
+    for module, key in (("voila", "cli_present_no_voila"), ("segno", "cli_class_no_segno")):
+        if importlib.util.find_spec(module) is None:
+            raise RothmanError(key)
+    _check_free(bind, port)
+    token = secrets.token_urlsafe(24)
+    host = link_host(bind)
+    urls = view_urls(host, port, token, lang)
+    with tempfile.TemporaryDirectory(prefix="rothman-class-") as config_dir:
+        Path(config_dir, "voila.json").write_text(json.dumps(pool_config(size)), encoding="utf-8")
+        env = dict(os.environ, ROTHMAN_LANG=lang, VOILA_APP_IP=kernel_ip(bind))
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            class_command(folder, port, token, bind, config_dir),
+            env=env,
+            cwd=folder,
+            start_new_session=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+        relay = _Relay(proc.stdout, err)
+        main_thread = threading.current_thread() is threading.main_thread()
+        if main_thread:
+            previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+            previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            while not _listening(bind, port):
+                if proc.poll() is not None:
+                    raise RothmanError("cli_present_failed", code=proc.returncode, port=port)
+                if time.monotonic() - start > timeout:
+                    raise RothmanError("cli_present_timeout", seconds=round(timeout))
+                time.sleep(0.1)
+            out.write(text("cli_class_listening", lang, size=size, host=host, port=port) + "\n")
+            for view, url in urls.items():
+                out.write(f"  {text(f'present_to_{view}', lang)}: {url}\n")
+            out.write(qr_code(urls[FIRST_VIEW]))
+            if ipaddress.ip_address(bind).is_loopback:
+                out.write(text("cli_class_loopback", lang) + "\n")
+            out.write(text("cli_present_stop", lang) + "\n")
+            out.flush()
+            while proc.poll() is None and not relay.full(size):
+                relay.changed.wait(1)
+                relay.changed.clear()
+            if proc.poll() is None:
+                seconds = f"{time.monotonic() - start:.0f}"
+                out.write(text("cli_class_ready", lang, size=size, seconds=seconds) + "\n")
+                out.flush()
+            return proc.wait()
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
+                signal.signal(signal.SIGINT, previous_int)
+            relay.quiet = True
+            _stop(proc)

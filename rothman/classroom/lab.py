@@ -1,0 +1,111 @@
+"""JupyterLab for the course: the settings it opens with and the command that starts it.
+
+``rothman lab --lang id`` (and ``make lab COURSE_LANG=id``) starts JupyterLab on the
+notebooks of a checkout with a settings folder of its own, written each time: JupyterLab's
+menus in the course language (its Indonesian language pack, ``jupyterlab-language-pack-id-id``,
+is a dependency of the ``lab`` extra), no pop-up asking to fetch Jupyter news, which would
+cover a corner of every screen, and a file browser that follows the notebook in front.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from rothman.core.i18n import check_lang, string_keys, text
+
+#: JupyterLab's locale for each course language (the language pack's name).
+LAB_LOCALES: Mapping[str, str] = {"en": "en", "id": "id_ID"}
+
+#: No news pop-up and no update check (the same settings as the browser tests use).
+NOTIFICATION_SETTINGS: Mapping[str, object] = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def notebook_file(source: str, lang: str) -> str:
+    """The file name (``.ipynb``) of the course notebook built from ``source`` in ``lang``.
+
+    Each language names its notebooks in its own words, so that the file browser and the
+    tabs read in the course language and the two languages' tabs never share a name.
+
+    Examples:
+        >>> notebook_file("01_start_here", "en"), notebook_file("01_start_here", "id")
+        ('01_start_here.ipynb', '01_mulai_di_sini.ipynb')
+    """
+    if f"notebook_file_{source}" not in string_keys():
+        return f"{source}.ipynb"  # a notebook not named per language yet
+    return text(f"notebook_file_{source}", lang) + ".ipynb"
+
+
+def lab_settings(lang: str) -> dict[str, dict]:
+    """JupyterLab user settings for the course in ``lang``, file name -> content.
+
+    Examples:
+        >>> settings = lab_settings("id")
+        >>> settings["@jupyterlab/translation-extension/plugin.jupyterlab-settings"]
+        {'locale': 'id_ID'}
+        >>> settings["@jupyterlab/apputils-extension/notification.jupyterlab-settings"]
+        {'fetchNews': 'false', 'checkForUpdates': False}
+    """
+    check_lang(lang)
+    return {
+        "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {
+            "locale": LAB_LOCALES[lang]
+        },
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": dict(
+            NOTIFICATION_SETTINGS
+        ),
+        # the file browser follows the notebook in front: after a notebook's link to its
+        # other language, it shows that language's folder, not the one left behind
+        "@jupyterlab/filebrowser-extension/browser.jupyterlab-settings": {
+            "navigateToCurrentDirectory": True
+        },
+    }
+
+
+def write_lab_settings(folder: Path, lang: str) -> Path:
+    """Write :func:`lab_settings` as JupyterLab user settings under ``folder``; return it.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> folder = write_lab_settings(pathlib.Path(tempfile.mkdtemp()), "id")
+        >>> print((folder / "@jupyterlab/translation-extension/plugin.jupyterlab-settings")
+        ...       .read_text(encoding="utf-8"))
+        {"locale": "id_ID"}
+    """
+    for name, value in lab_settings(lang).items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(value), encoding="utf-8")
+    return folder
+
+
+def settings_dir(notebooks: Path, lang: str) -> Path:
+    """Where ``rothman lab`` keeps its settings: beside the notebooks, one folder per language."""
+    return notebooks.parent / ".lab" / lang / "settings"
+
+
+def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
+    """The command line that serves ``notebooks`` with JupyterLab, opened on the course start.
+
+    Writes the settings folder first (see :func:`write_lab_settings`).
+    """
+    check_lang(lang)
+    settings = write_lab_settings(settings_dir(notebooks, lang), lang)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.root_dir={notebooks}",
+        f"--LabApp.user_settings_dir={settings}",
+    ]
+    start = notebooks / lang / notebook_file("01_start_here", lang)
+    if start.is_file():
+        command.append(f"--LabApp.default_url=/lab/tree/{lang}/{start.name}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # JupyterLab refuses root unless told
+    return command

@@ -1,0 +1,292 @@
+"""Reading a lecturer's YAML file with the line of every value, and every problem in it.
+
+:func:`read_lines` never raises on bad input: a file that cannot be opened, is too large,
+is not UTF-8, is not YAML, nests too deep, repeats a key, or uses a tag or an alias comes
+back as :class:`Problem` records, each with the line it is on. The data come back as plain
+Python values with a map from each value's path (``("answers", "goal")``) to its line, so
+that a later check can say where in the file a wrong value is.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rothman.core.data import MAX_FILE_BYTES, _loader
+from rothman.core.i18n import text
+
+#: Deeper nesting than this is refused before the file is built into values (a case file
+#: needs four levels; a deep file would otherwise exhaust the recursion limit).
+MAX_DEPTH = 20
+#: How YAML 1.1 spells true and false besides true/false; YAML 1.2 reads these as text.
+YAML11_BOOLS = frozenset(
+    v
+    for word in ("yes", "no", "on", "off", "y", "n")
+    for v in (word, word.capitalize(), word.upper())
+)
+
+Path_ = tuple[object, ...]
+_PLAIN = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one file: where it is and what is wrong, in any language.
+
+    Examples:
+        >>> p = Problem("cases/a.yaml", 3, "file_empty", {})
+        >>> p.located("en")
+        'cases/a.yaml:3: The file is empty.'
+    """
+
+    file: str
+    line: int | None
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong, in plain words in ``lang``."""
+        return text(self.key, lang, **{k: _show(v, lang) for k, v in self.params.items()})
+
+    def located(self, lang: str = "en") -> str:
+        """``file:line: message`` (``file: message`` when no line applies)."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message(lang)}"
+
+
+def _show(value: object, lang: str) -> str:
+    if hasattr(value, "message"):
+        return value.message(lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@dataclass
+class Read:
+    """What :func:`read_lines` found: the data, the line of each path, and the problems."""
+
+    data: Any = None
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: paths whose value was written as a YAML 1.1 boolean (yes, no, on, off ...)
+    yaml11: dict[Path_, str] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of the nearest enclosing value that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+_ERRNO_KEYS = {
+    errno.ENOENT: "file_missing",
+    errno.EACCES: "file_denied",
+    errno.EPERM: "file_denied",
+    errno.ENAMETOOLONG: "file_name_too_long",
+    errno.ELOOP: "file_loop",
+    errno.EISDIR: "file_is_folder",
+}
+
+
+def os_problem(name: str, exc: OSError) -> Problem:
+    """An operating-system error as a :class:`Problem` in plain words."""
+    key = _ERRNO_KEYS.get(exc.errno or 0, "file_unreadable")
+    return Problem(name, None, key, {"code": errno.errorcode.get(exc.errno or 0, "?")})
+
+
+def read_lines(path: str | Path) -> Read:
+    """Read one YAML file; see the module docstring."""
+    name = os.fspath(path)
+    found = Read()
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        found.problems.append(os_problem(name, exc))
+        return found
+    if len(raw) > MAX_FILE_BYTES:
+        found.problems.append(Problem(name, None, "file_too_big", {"kib": MAX_FILE_BYTES // 1024}))
+        return found
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        found.problems.append(Problem(name, line, "file_not_utf8", {}))
+        return found
+    if not source.strip():
+        found.problems.append(Problem(name, 1, "file_empty", {}))
+        return found
+    import yaml
+
+    fast = _read_with_libyaml(source, name)
+    if fast is not None:
+        return fast
+    depth, deepest = 0, 0
+    try:  # events come one by one, without recursion: measure the depth before building
+        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    found.problems.append(
+                        Problem(
+                            name, event.start_mark.line + 1, "yaml_too_deep", {"depth": MAX_DEPTH}
+                        )
+                    )
+                    return found
+                deepest = max(deepest, depth)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        found.problems.append(_syntax(name, exc))
+        return found
+    except yaml.YAMLError:
+        found.problems.append(Problem(name, None, "yaml_syntax", {}))
+        return found
+    loader = _loader()(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            found.problems.append(Problem(name, 1, "file_empty", {}))
+            return found
+        found.data = _build(node, (), loader, name, found)
+    except yaml.MarkedYAMLError as exc:
+        found.problems.append(_syntax(name, exc))
+        found.data = None
+    except yaml.YAMLError:
+        found.problems.append(Problem(name, None, "yaml_syntax", {}))
+        found.data = None
+    finally:
+        loader.dispose()
+    return found
+
+
+def _read_with_libyaml(source: str, name: str) -> Read | None:
+    """The same reading with PyYAML's C parser (several times faster), for a clean file.
+
+    Returns None when libyaml is missing or the file has anything the careful reading above
+    reports (a syntax error, too deep, an anchor or alias): that reading then runs and
+    describes the problem in its own words, so both give the same answer.
+    """
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=loader_class):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        loader = loader_class(source)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            found = Read()
+            found.data = _build(node, (), loader, name, found)
+            return found
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+
+
+def _syntax(name: str, exc: Exception) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    said = (getattr(exc, "problem", "") or "") + (getattr(exc, "context", "") or "")
+    if "anchors and aliases" in said:
+        return Problem(name, line, "yaml_alias", {})
+    if "tab" in said and "\\t" in said or "found character '\\t'" in said:
+        return Problem(name, line, "yaml_tab", {})
+    return Problem(name, line, "yaml_syntax", {})
+
+
+def _build(node, path: Path_, loader, name: str, found: Read) -> Any:
+    import yaml
+
+    found.lines.setdefault(path, node.start_mark.line + 1)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN:
+        found.problems.append(
+            Problem(
+                name,
+                node.start_mark.line + 1,
+                "yaml_tag",
+                {"tag": node.tag.replace("tag:yaml.org,2002:", "!!")},
+            )
+        )
+        return None
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                found.problems.append(
+                    Problem(name, key_node.start_mark.line + 1, "yaml_complex_key", {})
+                )
+                continue
+            key = _scalar(key_node, path, loader, name, found)
+            try:
+                hash(key)
+            except TypeError:
+                continue
+            child = (*path, key)
+            if key in out:
+                found.problems.append(
+                    Problem(
+                        name,
+                        key_node.start_mark.line + 1,
+                        "yaml_duplicate_key",
+                        {"key": key, "first": found.lines.get(child, "?")},
+                    )
+                )
+                continue
+            found.lines[child] = key_node.start_mark.line + 1
+            out[key] = _build(value_node, child, loader, name, found)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), loader, name, found) for i, item in enumerate(node.value)]
+    return _scalar(node, path, loader, name, found)
+
+
+def _scalar(node, path: Path_, loader, name: str, found: Read) -> Any:
+    import yaml
+
+    if node.tag.startswith("tag:yaml.org,2002:") is False:
+        found.problems.append(
+            Problem(
+                name,
+                node.start_mark.line + 1,
+                "yaml_tag",
+                {"tag": node.tag.replace("tag:yaml.org,2002:", "!!")},
+            )
+        )
+        return None
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        found.problems.append(
+            Problem(
+                name,
+                node.start_mark.line + 1,
+                "yaml_tag",
+                {"tag": node.tag.replace("tag:yaml.org,2002:", "!!")},
+            )
+        )
+        return None
+    if isinstance(value, bool) and node.value in YAML11_BOOLS:
+        found.yaml11[path] = node.value
+    return value

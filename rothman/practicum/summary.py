@@ -1,0 +1,313 @@
+"""A class's field-practicum reports at a glance, for the lecturer.
+
+:func:`summarise` reads every report of a folder: one :class:`Row` per readable report,
+and every file that cannot be read named with the reason (one bad file never stops the
+summary). :func:`summary_html` and :func:`summary_csv` present it.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rothman.core.errors import RothmanError
+from rothman.core.i18n import check_lang, text
+from rothman.core.models import Model
+from rothman.core.yaml_lines import Problem, os_problem
+from rothman.practicum.report import check_report
+
+#: Files read from the folder.
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student's report, summarised."""
+
+    file: str
+    student: str
+    community: str
+    assessment: object  # rothman.Assessment
+    without_evidence: tuple[str, ...]
+
+    @property
+    def roles_differ(self) -> bool:
+        """True when the role the student described is not the leading model's role."""
+        a = self.assessment
+        return (
+            a.described_role is not None
+            and a.power_structure_role is not None
+            and a.described_role is not a.power_structure_role
+        )
+
+
+@dataclass
+class Summary:
+    """Every readable report as a :class:`Row`, and the files that could not be read."""
+
+    lang: str
+    folder: str
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def summarise(folder: str | Path, lang: str = "en") -> Summary:
+    """Read every ``*.yaml``/``*.yml`` report in ``folder`` (not its subfolders).
+
+    Args:
+        folder: the folder of reports.
+        lang: the language of every text of the summary.
+
+    Returns:
+        A :class:`Summary`; a file that cannot be read is in ``problems`` (its first
+        problem, with the line), never an exception.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "a.yaml").write_text("community: RW 1\\nanswers: {goal: capacity}\\n")
+        >>> _ = (d / "b.yaml").write_text("answers: {goal: win}\\n")
+        >>> s = summarise(d)
+        >>> [r.community for r in s.rows], [p.line for p in s.problems]
+        (['RW 1'], [1])
+    """
+    check_lang(lang)
+    folder = Path(folder)
+    summary = Summary(lang=lang, folder=str(folder))
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    except OSError as exc:
+        summary.problems.append(os_problem(str(folder), exc))
+        return summary
+    if not files:
+        summary.problems.append(Problem(str(folder), None, "summary_no_files", {"folder": folder}))
+    for path in files:
+        try:
+            checked = check_report(path, lang)
+            if checked.report is None:
+                summary.problems.append(checked.errors[0])
+                continue
+            report = checked.report
+            summary.rows.append(
+                Row(
+                    file=path.name,
+                    student=report.student,
+                    community=report.community,
+                    assessment=report.assess(lang),
+                    without_evidence=report.without_evidence(),
+                )
+            )
+        except RothmanError as exc:  # the library refuses the answers: say what it says
+            summary.problems.append(
+                Problem(str(path), None, "summary_not_assessed", {"problem": exc})
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the summary
+            summary.problems.append(
+                Problem(str(path), None, "file_unreadable", {"code": type(exc).__name__})
+            )
+    return summary
+
+
+def _cells(row: Row, lang: str) -> list[str]:
+    from rothman.core.variables import variable
+
+    a = row.assessment
+    none = text("summary_none", lang)
+    model = a.model.label(lang) if a.model else none
+    mix = " + ".join(m.label(lang) for m in a.mix) if a.mix else ""
+    role_said = a.described_role
+    described = role_said.label(lang) if role_said else none
+    role = a.power_structure_role.label(lang) if a.power_structure_role else none
+    missing = ", ".join(variable(k).label(lang) for k in row.without_evidence)
+    return [
+        row.file,
+        row.student,
+        row.community,
+        model,
+        mix,
+        described,
+        role,
+        str(len(a.tensions)),
+        str(len(row.without_evidence)),
+        missing,
+    ]
+
+
+def _headers(lang: str) -> list[str]:
+    keys = (
+        "summary_file", "report_student", "report_community", "summary_leading", "summary_mix",
+        "summary_described_role", "summary_model_role", "summary_tensions", "summary_no_evidence",
+    )  # fmt: skip
+    heads = [text(k, lang) for k in keys]
+    return [*heads, f"{heads[-1]} ({text('report_question', lang)})"]
+
+
+def summary_csv(summary: Summary) -> str:
+    """The summary as CSV text: a header, then one row per student.
+
+    Examples:
+        >>> print(summary_csv(Summary("en", ".")).strip())
+        File,Student,Community,Leading model,Mix,Role described,Role of the model,Tensions,Questions without evidence,Questions without evidence (Question)
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_headers(summary.lang))
+    for row in summary.rows:
+        writer.writerow(_cells(row, summary.lang))
+    return buffer.getvalue()
+
+
+# --- the class triangle ---------------------------------------------------------------------
+
+
+def class_triangle(summary: Summary):
+    """Where the class's communities fall in the triangle: one marker per place, sized and
+    numbered by how many communities share it, shaped and coloured by the leading model."""
+    from rothman.render.plots import new_figure, style
+    from rothman.render.triangle import _CORNERS, barycentric
+
+    lang = summary.lang
+    places = Counter(
+        (barycentric(r.assessment.scores), r.assessment.model)
+        for r in summary.rows
+        if r.assessment.model is not None
+    )
+    font = style()["figure"]["font_size"]
+    fig = new_figure((6.4, 5.6))
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_xlim(-0.12, 1.12)
+    ax.set_ylim(-0.2, 1.02)
+    outline = [*_CORNERS, _CORNERS[0]]
+    ax.plot([c[0] for c in outline], [c[1] for c in outline], color="#444444", linewidth=1.2)
+    places_text = ((-0.02, -0.05, "left", "top"), (1.02, -0.05, "right", "top"))
+    places_text += ((0.5, _CORNERS[2][1] + 0.05, "center", "bottom"),)
+    for model, (tx, ty, ha, va) in zip(Model, places_text):
+        # long names (Pengembangan Masyarakat Lokal) on two lines, so A and B never meet
+        name = textwrap.fill(model.label(lang), 20)
+        ax.text(tx, ty, f"{model.letter}: {name}", ha=ha, va=va, fontsize=font,
+                fontweight="bold", multialignment=ha if ha != "center" else "center")  # fmt: skip
+    most = max(places.values(), default=1)
+    # one scatter per model (a call per point takes seconds for a few hundred reports)
+    for model in Model:
+        mine = [(xy, count) for (xy, m), count in places.items() if m is model]
+        if not mine:
+            continue
+        ms = style()["models"][model.value]
+        ax.scatter(
+            [xy[0] for xy, _ in mine],
+            [xy[1] for xy, _ in mine],
+            s=[80 + 520 * (count / most) ** 0.5 for _, count in mine],
+            marker=ms["marker"],
+            color=ms["colour"],
+            edgecolor="#222222",
+            alpha=0.9,
+            zorder=3,
+        )
+    for ((x, y), _model), count in places.items():
+        if count > 1:
+            ax.text(x + 0.035, y + 0.03, str(count), fontsize=font - 1, fontweight="bold",
+                    zorder=4, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
+                                    "edgecolor": "#222222", "linewidth": 0.5})  # fmt: skip
+    return fig
+
+
+def class_summary_text(summary: Summary) -> str:
+    """What the class triangle shows, in one paragraph.
+
+    Examples:
+        >>> class_summary_text(Summary("en", "."))
+        '0 communities: Locality Development leads in 0, Social Planning in 0, Social Action in 0; 0 are mixes; 0 have no answer yet.'
+    """
+    lang = summary.lang
+    leads = Counter(r.assessment.model for r in summary.rows)
+    return text(
+        "summary_triangle_text",
+        lang,
+        count=len(summary.rows),
+        a_name=Model.LOCALITY_DEVELOPMENT.label(lang),
+        a=leads[Model.LOCALITY_DEVELOPMENT],
+        b_name=Model.SOCIAL_PLANNING.label(lang),
+        b=leads[Model.SOCIAL_PLANNING],
+        c_name=Model.SOCIAL_ACTION.label(lang),
+        c=leads[Model.SOCIAL_ACTION],
+        mixes=sum(1 for r in summary.rows if r.assessment.mix),
+        unknown=leads[None],
+    )
+
+
+_CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt;
+  line-height: 1.35; color: #111; background: #fff; margin: 0 auto; padding: 6mm; max-width: 270mm; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
+th, td { border: 0.6pt solid #777; padding: 1mm 1.5mm; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; }
+thead { display: table-header-group; }
+thead th { background: #e8e8e8; }
+tr, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
+td.num { text-align: right; }
+.differs { font-weight: bold; }
+figure { margin: 2mm 0; }
+figure img { width: 100%; max-width: 150mm; height: auto; display: block; }
+figcaption { font-size: 9pt; }
+"""
+
+
+def summary_html(summary: Summary) -> str:
+    """The summary as a standalone page: the table, the class triangle, unreadable files."""
+    lang = summary.lang
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in _headers(lang)[:-1])
+    rows = []
+    differs = text("summary_roles_differ", lang)
+    for row in summary.rows:
+        cells = _cells(row, lang)
+        out = [f'<th scope="row">{esc(cells[0])}</th>']
+        out += [f"<td>{esc(c)}</td>" for c in cells[1:5]]
+        out.append(f"<td>{esc(cells[5])}</td>")
+        if row.roles_differ:
+            out.append(f'<td class="differs">{esc(cells[6])} (⚠ {esc(differs)})</td>')
+        else:
+            out.append(f"<td>{esc(cells[6])}</td>")
+        out.append(f'<td class="num">{esc(cells[7])}</td>')
+        detail = f" ({esc(cells[9])})" if cells[9] else ""
+        out.append(f'<td class="num">{esc(cells[8])}{detail}</td>')
+        rows.append(f"<tr>{''.join(out)}</tr>")
+    triangle = ""
+    if summary.rows:
+        from rothman.practicum.page import _fig_png
+
+        png = base64.b64encode(_fig_png(class_triangle(summary))).decode("ascii")
+        words = class_summary_text(summary)
+        triangle = (
+            f'<section class="keep"><h2>{esc(text("summary_triangle_heading", lang))}</h2>'
+            f'<figure><img src="data:image/png;base64,{png}" alt="{esc(words)}">'
+            f"<figcaption>{esc(words)}</figcaption></figure></section>"
+        )
+    if summary.problems:
+        bad = (
+            "<ul>" + "".join(f"<li>{esc(p.located(lang))}</li>" for p in summary.problems) + "</ul>"
+        )
+    else:
+        bad = f"<p>{esc(text('summary_bad_none', lang))}</p>"
+    counts = text("summary_counts", lang, count=len(summary.rows), bad=len(summary.problems))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(text('summary_title', lang))}</title>\n<style>{_CSS}</style>\n</head>\n"
+        f"<body>\n<h1>{esc(text('summary_title', lang))}</h1>\n<p>{esc(counts)}</p>\n"
+        f"{triangle}\n"
+        f'<section class="bad"><h2>{esc(text("summary_bad_heading", lang))}</h2>{bad}</section>\n'
+        f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+        f"</tbody></table>\n"
+        "</body>\n</html>\n"
+    )

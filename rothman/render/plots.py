@@ -1,0 +1,140 @@
+"""Plots of an assessment, each paired with a text summary of what it shows.
+
+Figures are built with ``matplotlib.figure.Figure`` (not pyplot), so they are never closed
+behind our back by a notebook backend and can be updated in place.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from functools import lru_cache
+
+from rothman.core.assessment import Assessment, model_list
+from rothman.core.data import read_yaml
+from rothman.core.i18n import text
+from rothman.core.models import Model
+
+_MODELS = tuple(Model)
+
+
+@lru_cache(maxsize=1)
+def style() -> dict:
+    """Colours, hatches, markers and sizes from ``data/plot_style.yaml``."""
+    return read_yaml("plot_style.yaml")
+
+
+def _model_style(model: Model) -> dict:
+    return style()["models"][model.value]
+
+
+def new_figure(size: tuple[float, float]):
+    """A ``Figure`` of ``size`` inches on an Agg canvas, outside pyplot, showing as PNG."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=tuple(size), dpi=style()["figure"]["dpi"])
+    FigureCanvasAgg(fig)
+    # Without pyplot no notebook formatter is registered for figures (a bare Figure shows
+    # as "<Figure size ...>"): let the figure show itself as a PNG.
+    fig._repr_png_ = lambda: png_bytes(fig)
+    return fig
+
+
+def png_bytes(fig) -> bytes:
+    """The figure as PNG bytes (no tight bounding box: one draw, fixed size)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=style()["figure"]["dpi"])
+    return buffer.getvalue()
+
+
+class FitPlot:
+    """A bar chart of each model's fit that is redrawn in place for each new assessment.
+
+    Examples:
+        >>> from rothman import assess
+        >>> plot = FitPlot(assess({"goal": "capacity"}))
+        >>> plot.update(assess({"goal": "shift_power"})).bars[2].get_width()
+        1.0
+        >>> png_bytes(plot.figure)[:4]
+        b'\\x89PNG'
+    """
+
+    def __init__(self, assessment: Assessment) -> None:
+        self.figure = new_figure(style()["figure"]["fit_size"])
+        font = style()["figure"]["font_size"]
+        # room on the right for the leader's "100% ◀", which the figure edge would cut
+        ax = self.figure.add_axes((0.36, 0.2, 0.5, 0.62))
+        self.axes = ax
+        ys = list(range(len(_MODELS)))[::-1]
+        self.bars = ax.barh(
+            ys,
+            [0.0] * len(_MODELS),
+            color=[_model_style(m)["colour"] for m in _MODELS],
+            hatch=None,
+            edgecolor="#222222",
+            linewidth=1.0,
+            height=0.62,
+        )
+        for bar, model in zip(self.bars, _MODELS):
+            bar.set_hatch(_model_style(model)["hatch"])
+        ax.set_xlim(0, 1.0)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+        ax.set_yticks(ys)
+        ax.tick_params(labelsize=font)
+        ax.spines[["top", "right"]].set_visible(False)
+        self.values = [ax.text(0, y, "", va="center", fontsize=font) for y in ys]
+        self.title = ax.set_title("", fontsize=font + 1, loc="left")
+        self.lang = None
+        self.update(assessment)
+
+    def update(self, assessment: Assessment) -> FitPlot:
+        """Show ``assessment``: new bar lengths, labels and title; returns ``self``."""
+        lang = assessment.lang
+        if lang != self.lang:
+            # a long name (Pengembangan Masyarakat Lokal) takes two lines rather than being cut
+            self.axes.set_yticklabels(
+                [textwrap.fill(f"{m.label(lang)} ({m.letter})", 24) for m in _MODELS]
+            )
+            self.axes.set_xticklabels(["0%", "25%", "50%", "75%", "100%"])
+            self.title.set_text(text("plot_fit_title", lang))
+            self.lang = lang
+        for bar, label, model in zip(self.bars, self.values, _MODELS):
+            share = assessment.scores[model]
+            bar.set_width(share)
+            label.set_x(share + 0.015)
+            strong = model is assessment.model
+            label.set_text(f"{round(share * 100)}%" + (" ◀" if strong else ""))
+            label.set_fontweight("bold" if strong else "normal")
+            bar.set_linewidth(2.5 if strong else 1.0)
+        return self
+
+    def png(self) -> bytes:
+        return png_bytes(self.figure)
+
+
+def fit_figure(assessment: Assessment):
+    """A new figure of each model's fit (for one-off display in a notebook)."""
+    return FitPlot(assessment).figure
+
+
+def fit_summary(assessment: Assessment) -> str:
+    """One sentence that says what the fit plot shows.
+
+    Examples:
+        >>> from rothman import assess
+        >>> fit_summary(assess({"goal": "capacity", "interests": "common", "residents": "victims"}))
+        'The bars show each model’s share of the answers: Locality Development 67%, Social Planning 0%, Social Action 33%. Locality Development leads.'
+    """
+    lang = assessment.lang
+    shares = ", ".join(f"{m.label(lang)} {round(assessment.scores[m] * 100)}%" for m in _MODELS)
+    if assessment.model is None:
+        return text("plot_fit_summary_none", lang, shares=shares)
+    if assessment.mix:
+        return text(
+            "plot_fit_summary_mix",
+            lang,
+            shares=shares,
+            models=model_list(assessment.mix, lang),
+        )
+    return text("plot_fit_summary", lang, shares=shares, model=assessment.model.label(lang))
