@@ -141,7 +141,7 @@ def lock_dir() -> Path:
     except FileExistsError:
         pass
     if not _private(folder):
-        raise ServerError("cli_lock_dir_unsafe", path=folder)
+        raise ServerError("cli_lock_dir_unsafe", path=str(folder))
     return folder
 
 
@@ -231,7 +231,7 @@ def stop_tree(proc: subprocess.Popen, grace: float = GRACE) -> list[int]:
         return []
     import psutil
 
-    left = [p for p in seen.values() if p.is_running()]
+    left = [p for p in seen.values() if p.is_running() and not _ended(p)]
     for step in ("terminate", "kill"):
         for child in left:
             try:
@@ -239,9 +239,20 @@ def stop_tree(proc: subprocess.Popen, grace: float = GRACE) -> list[int]:
             except psutil.NoSuchProcess:
                 pass
         _, left = psutil.wait_procs(left, timeout=KILL_AFTER)
+        left = [p for p in left if not _ended(p)]
         if not left:
             break
     return [p.pid for p in left]
+
+
+def _ended(proc) -> bool:
+    """Gone, or a zombie: ended, waiting only for its new parent to collect it."""
+    import psutil
+
+    try:
+        return proc.status() == psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return True
 
 
 # --- the start-up ----------------------------------------------------------------------------
