@@ -4,7 +4,7 @@
 of each view ready in advance with Voilà's preheated kernels: a kernel has already imported
 the library and built the view before a student opens the link, so the first page is quick
 for everyone at once. Each page has its own kernel, so what one student does stays on their
-page. A closed page's kernel is shut down within seconds (see ``_class_kernels``).
+page. A closed page's kernel is shut down within seconds (see :mod:`rothman.classroom.kernels`).
 
 It listens on 127.0.0.1 unless ``--ip`` says otherwise, keeps Voilà's token in the link, and
 prints the link with a QR code of it for the projector.
