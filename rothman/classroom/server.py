@@ -279,6 +279,12 @@ def _stop_signals() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous_int)
 
 
+def _ignore_stop_signals() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_server(
     argv: Sequence[str],
     *,
@@ -302,9 +308,10 @@ def run_server(
     server that would not stop is named on ``err`` (standard error), in ``lang``.
 
     Raises:
-        RothmanError: the port is taken or the address is not this computer's.
-        ServerError: the server ended before it listened, or did not listen within
-            ``timeout`` seconds (it is stopped first).
+        RothmanError: the port is taken, the address is not this computer's, or the server
+            ended before it listened.
+        ServerError: the server did not listen within ``timeout`` seconds (it is stopped
+            first), or the lock folder is not this user's alone.
     """
     lock = PortLock(port)
     if not lock.acquire():
@@ -337,6 +344,7 @@ def run_server(
             finally:
                 if on_stop is not None:
                     on_stop()
+                _ignore_stop_signals()  # a second Ctrl+C must not cut the stop short
                 left = stop_tree(proc)
                 if left:
                     pids = " ".join(str(pid) for pid in left)
