@@ -4,7 +4,7 @@
 of each view ready in advance with Voilà's preheated kernels: a kernel has already imported
 the library and built the view before a student opens the link, so the first page is quick
 for everyone at once. Each page has its own kernel, so what one student does stays on their
-page. A closed page's kernel is shut down within seconds (see ``_class_kernels``).
+page. A closed page's kernel is shut down within seconds (see :mod:`rothman.classroom.kernels`).
 
 It listens on 127.0.0.1 unless ``--ip`` says otherwise, keeps Voilà's token in the link, and
 prints the link with a QR code of it for the projector.
@@ -18,29 +18,21 @@ import json
 import os
 import re
 import secrets
-import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from rothman.classroom.present import (
-    DEFAULT_PORT,
-    VIEWS,
-    _exit_on_sigterm,
-    _stop,
-    check_port,
-    command,
-    presentation_dir,
-)
+from rothman.classroom.present import DEFAULT_PORT, VIEWS, command, presentation_dir
+from rothman.classroom.server import LOOPBACK, check_port, loopback_of, run_server
+from rothman.classroom.visit import READY_MARK, follow_visitor
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import check_lang, text
 
-#: The address the class server listens on unless told otherwise.
-LOOPBACK = "127.0.0.1"
+__all__ = ["LOOPBACK", "READY_MARK", "follow_visitor", "serve_class"]
+
 #: The largest class one server is meant for (each student holds a kernel of ~130 MiB).
 MAX_CLASS = 200
 #: Seconds a kernel outlives the last page connected to it (a reload or a short network
@@ -53,34 +45,13 @@ CULL_INTERVAL = 15
 #: Seconds Voilà waits after a pool kernel is taken before it starts the one replacing it:
 #: long enough that the replacements do not compete with the pages of a class arriving at once.
 FILL_DELAY = 20
+#: Seconds the class server has to listen before it is given up (and stopped).
+CLASS_START_TIMEOUT = 120
 #: The view the link and the QR code open.
 FIRST_VIEW = "explorer"
 
-#: What a preheated kernel writes to the server's log once its view is built.
-READY_MARK = "[rothman] page ready:"
 _READY = re.compile(re.escape(READY_MARK) + r" (\w+)")
 _PROBLEM = re.compile(r"\b(ERROR|CRITICAL)\b")
-
-
-def follow_visitor(view) -> None:
-    """In a preheated kernel, wait for the student's request, then take its language.
-
-    A preheated kernel builds its view before anyone asks for it, in the server's language;
-    the page's ``?lang=`` only arrives with the request. Outside a preheated kernel (plain
-    presentation mode, JupyterLab) this returns at once.
-    """
-    if os.environ.get("VOILA_PREHEAT") != "True":
-        return
-    from voila.utils import wait_for_request
-
-    from rothman.classroom.present import request_lang
-
-    # to the server's own log (a kernel shares its standard error): one more page is ready
-    print(f"{READY_MARK} {view.view}", file=sys.__stderr__, flush=True)
-    wait_for_request()
-    lang = request_lang()
-    if lang != view.inner.lang:
-        view.inner.language.value = lang
 
 
 def check_class_size(size: int) -> int:
@@ -151,10 +122,7 @@ def kernel_ip(ip: str) -> str:
         >>> kernel_ip("0.0.0.0"), kernel_ip("192.168.1.20")
         ('127.0.0.1', '192.168.1.20')
     """
-    address = ipaddress.ip_address(ip)
-    if address.is_unspecified:
-        return LOOPBACK if address.version == 4 else "::1"
-    return ip
+    return loopback_of(ip)
 
 
 def pool_config(size: int) -> dict:
@@ -235,23 +203,6 @@ def qr_code(url: str) -> str:
     return out.getvalue()
 
 
-def _check_free(ip: str, port: int) -> None:
-    family = socket.AF_INET6 if ipaddress.ip_address(ip).version == 6 else socket.AF_INET
-    with socket.socket(family) as sock:
-        try:
-            sock.bind((ip, port))
-        except OSError as exc:
-            if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
-                raise RothmanError("cli_port_busy_ip", port=port, ip=ip) from None
-            raise RothmanError("cli_bad_ip", value=ip) from None
-
-
-def _listening(ip: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((kernel_ip(ip), port)) == 0
-
-
 class _Relay:
     """Reads Voilà's log: counts pages made ready, passes problems on, drops the rest."""
 
@@ -292,7 +243,7 @@ def serve_class(
     ip: str | None = None,
     out=None,
     err=None,
-    timeout: float = 120,
+    timeout: float = CLASS_START_TIMEOUT,
 ) -> int:
     """Run the class server until stopped (Ctrl+C); return its exit code.
 
@@ -301,7 +252,8 @@ def serve_class(
 
     Raises:
         RothmanError: a bad size, address or port, no presentation notebooks, Voilà or
-            segno missing, or a server that does not start within ``timeout`` seconds.
+            segno missing.
+        ServerError: a server that does not start within ``timeout`` seconds.
     """
     import importlib.util
 
@@ -317,57 +269,49 @@ def serve_class(
     for module, key in (("voila", "cli_present_no_voila"), ("segno", "cli_class_no_segno")):
         if importlib.util.find_spec(module) is None:
             raise RothmanError(key)
-    _check_free(bind, port)
     token = secrets.token_urlsafe(24)
     host = link_host(bind)
     urls = view_urls(host, port, token, lang)
+    relays: list[_Relay] = []
+
+    def read_log(stream) -> None:
+        relays.append(_Relay(stream, err))
+
+    def quiet() -> None:
+        # kernels cut off mid-wait complain while the server stops, which is no news
+        for relay in relays:
+            relay.quiet = True
+
+    def announce(proc, seconds: float) -> None:
+        listened, relay = time.monotonic(), relays[0]
+        out.write(text("cli_class_listening", lang, size=size, host=host, port=port) + "\n")
+        for view, url in urls.items():
+            out.write(f"  {text(f'present_to_{view}', lang)}: {url}\n")
+        out.write(qr_code(urls[FIRST_VIEW]))
+        if ipaddress.ip_address(bind).is_loopback:
+            out.write(text("cli_class_loopback", lang) + "\n")
+        out.write(text("cli_present_stop", lang) + "\n")
+        out.flush()
+        while proc.poll() is None and not relay.full(size):
+            relay.changed.wait(1)
+            relay.changed.clear()
+        if proc.poll() is None:
+            waited = f"{seconds + time.monotonic() - listened:.0f}"
+            out.write(text("cli_class_ready", lang, size=size, seconds=waited) + "\n")
+            out.flush()
+
     with tempfile.TemporaryDirectory(prefix="rothman-class-") as config_dir:
         Path(config_dir, "voila.json").write_text(json.dumps(pool_config(size)), encoding="utf-8")
-        env = dict(os.environ, ROTHMAN_LANG=lang, VOILA_APP_IP=kernel_ip(bind))
-        start = time.monotonic()
-        proc = subprocess.Popen(
+        return run_server(
             class_command(folder, port, token, bind, config_dir),
-            env=env,
+            ip=bind,
+            port=port,
+            env=dict(os.environ, ROTHMAN_LANG=lang, VOILA_APP_IP=kernel_ip(bind)),
             cwd=folder,
-            start_new_session=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
+            timeout=timeout,
+            announce=announce,
+            read_log=read_log,
+            on_stop=quiet,
+            lang=lang,
+            err=err,
         )
-        relay = _Relay(proc.stdout, err)
-        main_thread = threading.current_thread() is threading.main_thread()
-        if main_thread:
-            previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
-            previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
-        try:
-            while not _listening(bind, port):
-                if proc.poll() is not None:
-                    raise RothmanError("cli_present_failed", code=proc.returncode, port=port)
-                if time.monotonic() - start > timeout:
-                    raise RothmanError("cli_present_timeout", seconds=round(timeout))
-                time.sleep(0.1)
-            out.write(text("cli_class_listening", lang, size=size, host=host, port=port) + "\n")
-            for view, url in urls.items():
-                out.write(f"  {text(f'present_to_{view}', lang)}: {url}\n")
-            out.write(qr_code(urls[FIRST_VIEW]))
-            if ipaddress.ip_address(bind).is_loopback:
-                out.write(text("cli_class_loopback", lang) + "\n")
-            out.write(text("cli_present_stop", lang) + "\n")
-            out.flush()
-            while proc.poll() is None and not relay.full(size):
-                relay.changed.wait(1)
-                relay.changed.clear()
-            if proc.poll() is None:
-                seconds = f"{time.monotonic() - start:.0f}"
-                out.write(text("cli_class_ready", lang, size=size, seconds=seconds) + "\n")
-                out.flush()
-            return proc.wait()
-        except KeyboardInterrupt:
-            return 0
-        finally:
-            if main_thread:
-                signal.signal(signal.SIGTERM, previous)
-                signal.signal(signal.SIGINT, previous_int)
-            relay.quiet = True
-            _stop(proc)

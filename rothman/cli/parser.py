@@ -47,10 +47,24 @@ def choice_message(value: str, choices: Sequence[str], lang: str) -> str:
     return message
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, but a word with a hyphen stays whole on its line: Indonesian
+    doubles words with one (``masing-masing``), which must not be cut in two."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with our error path, translated choices and suggestions for typos."""
 
     lang = "en"
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(self, message)

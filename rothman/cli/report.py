@@ -1,6 +1,6 @@
 """``rothman report``: a report file to a printable page, or a folder of them to a summary.
 
-Kept apart from :mod:`rothman.cli.app`, which only declares the command's options.
+Kept apart from :mod:`rothman.cli.commands_files`, which only declares the command's options.
 """
 
 from __future__ import annotations
