@@ -42,10 +42,13 @@ class Option:
 
     ``value`` is ``(Model, PowerRole)`` for a model and role, a frozenset of two models for a
     near-mix, ``(variable, level)`` for a tension, and a tuple of phase keys for an order.
+    ``labels`` ({en, id}) is the option's own wording where the data gives one (a tension
+    option may say the situation's fact instead of the level's label).
     """
 
     key: str
     value: object
+    labels: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,10 @@ class SelfCheck:
             'Makan malam bersama dan dana perbaikan → Bersama-sama menolak kenaikan sewa'
         """
         lang = check_lang(lang)
-        value = self._option(key).value
+        option = self._option(key)
+        if option.labels:
+            return pick(option.labels, lang, where=f"{FILE}: {self.id}.options.{key}")
+        value = option.value
         if self.kind == "model_role":
             model, role = value
             return text(

@@ -209,10 +209,11 @@ def _tension(var: str, level: str, where: str, answers: Mapping[str, Answer]) ->
 
 
 def _item(raw: object, where: str) -> SelfCheck:
-    kind = raw.get("kind") if isinstance(raw, Mapping) else None
-    if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+    if not isinstance(raw, Mapping):
+        raise _fail("self_check_not_mapping", where=where)
+    if isinstance(raw.get("id"), str):
         where = raw["id"]
-    kind = _choice(kind, KINDS, f"{where}.kind")
+    kind = _choice(raw.get("kind"), KINDS, f"{where}.kind")
     raw = _fields(raw, where, (*_COMMON, *_BY_KIND[kind]), ("source",))
     if not isinstance(raw["id"], str) or not raw["id"].isidentifier():
         raise _fail("self_check_bad_id", where=where, value=raw["id"])
@@ -246,8 +247,12 @@ def _item(raw: object, where: str) -> SelfCheck:
     options = []
     for i, entry in enumerate(_keyed(raw["options"], f"{where}.options", 2, 5)):
         at = f"{where}.options[{i + 1}]"
-        entry = _fields(entry, at, ("key", *_OPTION_FIELDS[kind]))
-        options.append(Option(entry["key"], _option_value(entry, kind, at, item)))
+        own = ("label",) if kind == "tension" else ()
+        entry = _fields(entry, at, ("key", *_OPTION_FIELDS[kind]), own)
+        labels = _texts(entry["label"], f"{at}.label") if "label" in entry else None
+        options.append(Option(entry["key"], _option_value(entry, kind, at, item), labels))
+    if len({o.labels is None for o in options}) > 1:
+        raise _fail("self_check_labels_all", where=f"{where}.options")
     for i, option in enumerate(options):
         for other in options[:i]:
             if option.value == other.value:
