@@ -367,3 +367,25 @@ def test_tension_options_may_say_the_facts_but_then_all_of_them(raw):
     entry(raw, "hamlet_drains")["options"][0]["label"] = {"en": "x", "id": "x"}
     entry(raw, "fishers_grant")["options"][0]["label"] = {"en": "x", "id": "x"}
     assert "hamlet_drains.options[1] has an unknown field 'label'" in str(problem(raw))
+
+
+def test_no_word_of_the_other_language_in_any_text():
+    """The course's language check (tools/langcheck.py) on every text a student sees."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    langcheck = pytest.importorskip("langcheck")
+    texts = []
+    for item in ITEMS:
+        for lang in LANGS:
+            for name in ("situation", "prompt", "explanation"):
+                texts.append((f"{item.id}.{name}", getattr(item, name)(lang), lang))
+            for key, label in item.option_labels(lang):
+                texts.append((f"{item.id}.options.{key}", label, lang))
+            for phase in item.phases:
+                texts.append(
+                    (f"{item.id}.{phase.key}", f"{phase.label(lang)} {phase.text(lang)}", lang)
+                )
+    findings = langcheck.check_all(texts)
+    assert not findings, langcheck.report(findings)
