@@ -316,6 +316,8 @@ def test_an_unknown_role_kind_basis_or_field_is_named(raw):
     entry(raw, "rural_rides")["kind"] = "model_role"
     entry(raw, "rural_rides")["basis"] = "true story"
     assert "rural_rides.basis: 'true story'" in str(problem(raw))
+    entry(raw, "rural_rides")["basis"] = "retold"
+    assert "rural_rides lacks the field 'source'" in str(problem(raw))
     entry(raw, "rural_rides")["basis"] = "illustrative"
     entry(raw, "rural_rides")["hint"] = "planning"
     assert "rural_rides has an unknown field 'hint'" in str(problem(raw))

@@ -90,6 +90,8 @@ class SelfCheck:
     tensions: tuple[tuple[str, str], ...] = ()
     phases: tuple[SelfCheckPhase, ...] = ()
     order: tuple[str, ...] = ()
+    #: the reference keys or the note a retold or adapted item is based on (may be empty)
+    source: str = ""
 
     def situation(self, lang: str = "en") -> str:
         return pick(self.texts["situation"], lang, where=f"{FILE}: {self.id}.situation")

@@ -224,7 +224,10 @@ def _item(raw: object, where: str) -> SelfCheck:
         "setting": _choice(raw["setting"], SETTINGS, f"{where}.setting"),
         "texts": {name: _texts(raw[name], f"{where}.{name}") for name in _TEXTS},
         "answers": {},
+        "source": " ".join(str(raw.get("source") or "").split()),
     }
+    if item["basis"] != "illustrative" and not item["source"]:
+        raise _fail("self_check_missing_field", where=where, field="source")
     if kind == "phase_order":
         item["phases"] = _phases(raw["phases"], f"{where}.phases")
         keys = tuple(p.key for p in item["phases"])
