@@ -185,7 +185,7 @@ def _cmd_references(args: argparse.Namespace, out) -> int:
 
 def _levels_type(var, lang: str) -> Callable[[str], str | tuple[str, ...]]:  # noqa: ANN001
     """``capacity`` or ``capacity,solve_task``: one level, or 2-3 levels that all apply."""
-    from rothman.core.variables import answer_levels
+    from rothman.core.answers import answer_levels
 
     def levels(value: str) -> str | tuple[str, ...]:
         parts = [part.strip() for part in value.split(",")]

@@ -11,13 +11,11 @@ from itertools import combinations
 from rothman.core.errors import PhaseError, RothmanError, UnknownVariableError
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model, PowerRole
-from rothman.core.variables import UNSURE, answer_levels, community_variables, settings, variable
+from rothman.core.answers import Answer, answer_levels
+from rothman.core.variables import UNSURE, community_variables, settings, variable
 
 _MODELS = tuple(Model)
 _EPS = 1e-9
-
-#: One answer as stored in an :class:`Assessment`: a level, or a tuple of 2-3 levels.
-Answer = str | tuple[str, ...]
 
 
 @dataclass(frozen=True)

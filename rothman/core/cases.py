@@ -7,14 +7,15 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rothman.core.assessment import Answer, Assessment, assess
+from rothman.core.answers import Answer, answer_mistakes
+from rothman.core.assessment import Assessment, assess
 from rothman.core.data import data_dir
 from rothman.core.errors import CaseFileError, RothmanError, UnknownCaseError
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.markup import markdown_text
 from rothman.core.models import Model, PowerRole
 from rothman.core.references import cite, cited_keys, is_spec, parse
-from rothman.core.variables import answer_levels, community_variables
+from rothman.core.variables import community_variables
 from rothman.core.yaml_lines import Problem as _Problem
 from rothman.core.yaml_lines import os_problem, read_lines
 
@@ -231,25 +232,14 @@ def _answers(raw: object, path: tuple, found: _Found) -> dict[str, Answer] | Non
                 choices=", ".join(known),
             )
             ok = False
-        elif isinstance(level, list):  # several levels that all apply
-            try:
-                levels = answer_levels(key, level)
-            except RothmanError as exc:
-                found.add((*path, key), exc.key, **exc.params)
+        else:
+            answer, mistakes = answer_mistakes(known[key], level)
+            for mistake in mistakes:
+                found.add((*path, key, *mistake.path), mistake.key, **mistake.params)
+            if answer is None:
                 ok = False
             else:
-                clean[key] = levels[0] if len(levels) == 1 else levels
-        elif not isinstance(level, str) or level not in known[key].level_keys:
-            found.add(
-                (*path, key),
-                "case_unknown_level",
-                field=_name((*path, key)),
-                value=level,
-                choices=", ".join(known[key].level_keys),
-            )
-            ok = False
-        else:
-            clean[key] = level
+                clean[key] = answer
     missing = [k for k in known if k not in raw]
     if missing:
         found.add(path, "case_answers_missing", field=_name(path), missing=", ".join(missing))

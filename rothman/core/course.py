@@ -18,20 +18,13 @@ from rothman.core.cases import Case
 from rothman.core.data import read_csv, read_yaml
 from rothman.core.errors import DataError
 from rothman.core.i18n import LANGS, check_lang, confidence_code, pick, text
-from rothman.core.markup import markdown_text
+from rothman.core.markup import MarkdownText, markdown_text
 from rothman.core.models import Model, model_info
 from rothman.core.references import cite
 
 _CONFIDENCE = ("C", "R", "U")
 #: Rothman's (2007) three modes of macro practice, in the order of his 1995 models (B, A, C).
 MODES = ("planning_policy", "capacity_development", "social_advocacy")
-
-
-class MarkdownText(str):
-    """A string that a notebook shows as formatted Markdown (``print`` shows the source)."""
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,5 @@ def table_history_markdown(lang: str = "en") -> str:
         lines.append(line)
     lines.append("")
     lines.append("† " + text("course_check_original", lang))
-    from rothman.core.course import MarkdownText
 
     return MarkdownText("\n".join(lines))

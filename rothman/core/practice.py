@@ -251,9 +251,6 @@ def model_guidance_markdown(model: Model | str, lang: str = "en") -> str:
             for i in guidance(topic, chosen)
         ]
     parts += ["", f"*{pick(_guidance()[1]['stages'], lang)}*"]
-    from rothman.core.course import (
-        MarkdownText,  # here: course imports the cases, which import much
-    )
 
     return MarkdownText("\n".join(parts))
 

@@ -400,7 +400,6 @@ def reference_list_markdown(lang: str = "en", keys: Iterable[str] | None = None)
         if r.confidence != "C":
             entry += f" † {_md(r.note(lang))}"
         lines.append(f"- {entry}")
-    from rothman.core.course import MarkdownText  # here, not at the top: course imports this module
 
     return MarkdownText("\n".join(lines))
 
