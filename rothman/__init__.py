@@ -47,12 +47,8 @@ from rothman.core.references import (
     reference_list,
     reference_list_markdown,
 )
-from rothman.core.table import (
-    PracticeVariable,
-    comparison_table,
-    practice_variables,
-    styled_comparison_table,
-)
+from rothman.core.practice_variables import PracticeVariable, practice_variables
+from rothman.core.table import comparison_table, styled_comparison_table
 from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
 
 #: Public names whose modules need matplotlib, ipywidgets or a server: imported on first use, so

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import combinations
 
+from rothman.core.answers import Answer, answer_levels
 from rothman.core.errors import PhaseError, RothmanError, UnknownVariableError
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model, PowerRole
-from rothman.core.answers import Answer, answer_levels
 from rothman.core.variables import UNSURE, community_variables, settings, variable
 
 _MODELS = tuple(Model)

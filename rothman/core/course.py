@@ -21,8 +21,8 @@ from rothman.core.i18n import LANGS, check_lang, confidence_code, pick, text
 from rothman.core.markup import MarkdownText, markdown_text
 from rothman.core.models import Model, model_info
 from rothman.core.references import cite
+from rothman.core.two_languages import CONFIDENCE
 
-_CONFIDENCE = ("C", "R", "U")
 #: Rothman's (2007) three modes of macro practice, in the order of his 1995 models (B, A, C).
 MODES = ("planning_policy", "capacity_development", "social_advocacy")
 
@@ -114,7 +114,7 @@ def _multi_modes() -> tuple[dict[str, str], ...]:
             raise DataError(file="multi_modes.csv", problem=f"'{where}': unknown mode or kind")
         if row["kind"] == row["mode"]:
             raise DataError(file="multi_modes.csv", problem=f"'{where}': a mode mixed with itself")
-        if not all(row[c] for c in (*texts, "source")) or row["confidence"] not in _CONFIDENCE:
+        if not all(row[c] for c in (*texts, "source")) or row["confidence"] not in CONFIDENCE:
             raise DataError(file="multi_modes.csv", problem=f"'{where}' incomplete")
         if row["confidence"] != "C" and not row["note"]:
             raise DataError(file="multi_modes.csv", problem=f"'{where}': unchecked without a note")
@@ -241,7 +241,7 @@ def _critiques_file() -> dict:
         closest = entry.get("closest_rothman")
         if closest is not None:
             Model.parse(closest)
-        if entry.get("confidence") not in _CONFIDENCE or not str(entry.get("source") or ""):
+        if entry.get("confidence") not in CONFIDENCE or not str(entry.get("source") or ""):
             raise DataError(
                 file="critiques.yaml", problem=f"weil_gamble '{entry['key']}' incomplete"
             )

@@ -25,10 +25,11 @@ import pandas as pd
 
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
-from rothman.core.i18n import LANGS, check_lang, text
+from rothman.core.i18n import check_lang, text
+from rothman.core.markup import MarkdownText
+from rothman.core.two_languages import CONFIDENCE, two_languages
 
 _FILE = "references.yaml"
-_CONFIDENCE = ("C", "R", "U")
 _KINDS = ("article", "chapter", "book", "entry", "report", "web", "law")
 _TEXT_FIELDS = (
     "cite_as", "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
@@ -143,12 +144,9 @@ def references() -> dict[str, Reference]:
         if not authors:
             raise DataError(file=_FILE, problem=f"'{key}' needs authors")
         confidence = raw.get("confidence")
-        if confidence not in _CONFIDENCE:
+        if confidence not in CONFIDENCE:
             raise DataError(file=_FILE, problem=f"'{key}': confidence must be C, R or U")
-        notes = raw.get("note") or {}
-        if not isinstance(notes, Mapping):
-            raise DataError(file=_FILE, problem=f"'{key}': note must have en and id")
-        notes = {lang: " ".join(str(notes.get(lang) or "").split()) for lang in LANGS}
+        notes = two_languages(raw.get("note") or {}, _FILE, f"'{key}': note", required=False)
         if confidence != "C" and not all(notes.values()):
             raise DataError(
                 file=_FILE,

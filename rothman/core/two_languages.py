@@ -64,7 +64,8 @@ def two_languages(raw: object, file: str, where: str, required: bool = True) -> 
         raw: the field as read.
         file: the data file, named in the error.
         where: the field's place in the file, named in the error.
-        required: when False, a missing field (None) gives empty texts.
+        required: when False, the field (None) or any of its languages may be left out:
+            they come back as empty texts.
 
     Raises:
         DataError: the field is no mapping, or lacks a language.
@@ -83,6 +84,6 @@ def two_languages(raw: object, file: str, where: str, required: bool = True) -> 
         raise DataError(file=file, problem=f"{where} must have {' and '.join(LANGS)}")
     out = {lang: squeeze(str(raw.get(lang) or "")) for lang in LANGS}
     missing = [lang for lang in LANGS if not out[lang]]
-    if missing:
+    if missing and required:
         raise DataError(file=file, problem=f"{where} lacks {', '.join(missing)}")
     return out

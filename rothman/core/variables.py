@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, UnknownLevelError, UnknownVariableError
-from rothman.core.i18n import LANGS, pick
+from rothman.core.i18n import pick
 from rothman.core.models import Model
 from rothman.core.two_languages import two_languages
 

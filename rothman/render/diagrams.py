@@ -15,7 +15,7 @@ from rothman.core.course import MarkdownText, _clean
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
 from rothman.core.references import cite
-from rothman.core.table import cell_text
+from rothman.core.practice_variables import cell_text
 from rothman.render.plots import new_figure, style
 
 #: Figure size of the power-structure diagram, in inches (three rows, one per model).
