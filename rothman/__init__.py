@@ -8,19 +8,7 @@ Examples:
 
 from rothman.core.assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
 from rothman.core.cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
-from rothman.core.course import (
-    case_markdown,
-    critiques,
-    critiques_markdown,
-    discussion_questions,
-    glossary,
-    models_markdown,
-    multi_modes,
-    multi_modes_grid,
-    questions_markdown,
-    style_table,
-    weil_gamble,
-)
+from rothman.core.critiques import critiques, discussion_questions, weil_gamble
 from rothman.core.editions import UnknownEditionError, table_editions, table_history_markdown
 from rothman.core.errors import (
     CaseFileError,
@@ -35,9 +23,12 @@ from rothman.core.errors import (
     UnknownModelError,
     UnknownVariableError,
 )
+from rothman.core.glossary import glossary
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
+from rothman.core.multi_modes import multi_modes, multi_modes_grid
 from rothman.core.practice import guidance, guidance_table, model_guidance_markdown, stages_table
+from rothman.core.practice_variables import PracticeVariable, practice_variables
 from rothman.core.references import (
     Reference,
     UnknownReferenceError,
@@ -47,9 +38,15 @@ from rothman.core.references import (
     reference_list,
     reference_list_markdown,
 )
-from rothman.core.practice_variables import PracticeVariable, practice_variables
 from rothman.core.table import comparison_table, styled_comparison_table
 from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
+from rothman.render.markdown import (
+    case_markdown,
+    critiques_markdown,
+    models_markdown,
+    questions_markdown,
+    style_table,
+)
 
 #: Public names whose modules need matplotlib, ipywidgets or a server: imported on first use, so
 #: that ``import rothman`` stays light (a class kernel, the command line, a doctest).

@@ -11,9 +11,9 @@ import pytest
 import rothman
 from rothman import load_cases
 from rothman.core.case_folders import CASES_ENV, course_cases, own_cases
-from rothman.core.course import case_markdown
 from rothman.notebook.explorer import CaseQuiz, Explorer
 from rothman.render.handout import handout_html
+from rothman.render.markdown import case_markdown
 
 MY_CASES = Path(__file__).resolve().parent.parent / "notebooks" / "my_cases"
 GOOD = (MY_CASES / "ojol_drivers.yaml").read_text(encoding="utf-8")

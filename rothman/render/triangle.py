@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 
 from rothman.core.assessment import Assessment, model_list
 from rothman.core.cases import Case
-from rothman.core.course import MarkdownText
 from rothman.core.i18n import check_lang, text
+from rothman.core.markup import MarkdownText
 from rothman.core.models import Model
 from rothman.render.plots import new_figure, style
 
