@@ -7,7 +7,9 @@ Examples:
 """
 
 from rothman.core.assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
-from rothman.core.cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
+from rothman.core.case_feedback import case_problems, check_answer
+from rothman.core.case_study import Case, Feedback
+from rothman.core.cases import case, cases, load_cases
 from rothman.core.critiques import critiques, discussion_questions, weil_gamble
 from rothman.core.editions import UnknownEditionError, table_editions, table_history_markdown
 from rothman.core.errors import (

@@ -11,7 +11,7 @@ import yaml
 
 import rothman
 from rothman.core import references as refs
-from rothman.core.cases import case_from_mapping
+from rothman.core.case_checks import case_from_mapping
 from rothman.core.data import data_dir
 from rothman.core.errors import CaseFileError
 from rothman.render.handout import handout_html

@@ -298,7 +298,7 @@ def _find(args: argparse.Namespace, case_id: str, flag: str):
 
 
 def _cmd_case(args: argparse.Namespace, out) -> int:
-    from rothman.core.cases import check_answer
+    from rothman.core.case_feedback import check_answer
 
     item = _find(args, args.case_id, "ID")
     lang = args.lang

@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from rothman.core.cases import Case
+from rothman.core.case_study import Case
 from rothman.core.critiques import critiques, discussion_questions
 from rothman.core.i18n import check_lang, text
 from rothman.core.markup import MarkdownText, markdown_text
