@@ -31,15 +31,8 @@ from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
 from rothman.core.multi_modes import multi_modes, multi_modes_grid
 from rothman.core.practice import guidance, guidance_table, model_guidance_markdown, stages_table
 from rothman.core.practice_variables import PracticeVariable, practice_variables
-from rothman.core.references import (
-    Reference,
-    UnknownReferenceError,
-    cite,
-    format_reference,
-    reference,
-    reference_list,
-    reference_list_markdown,
-)
+from rothman.core.reference_list import format_reference, reference_list, reference_list_markdown
+from rothman.core.references import Reference, UnknownReferenceError, cite, reference
 from rothman.core.table import comparison_table, styled_comparison_table
 from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
 from rothman.render.markdown import (

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 import rothman
+from rothman.core import reference_list
 from rothman.core import references as refs
 from rothman.core.case_checks import case_from_mapping
 from rothman.core.data import data_dir
@@ -176,8 +177,8 @@ def test_markup_in_the_data_stays_text(monkeypatch):
         notes={"en": "", "id": ""},
     )
     monkeypatch.setitem(refs.references(), "x_1", bad)
-    assert "<script>" not in refs.format_reference_html("x_1")
-    assert "<script>" not in refs.reference_list_markdown("en", ["x_1"])
+    assert "<script>" not in reference_list.format_reference_html("x_1")
+    assert "<script>" not in reference_list.reference_list_markdown("en", ["x_1"])
 
 
 BASE = {

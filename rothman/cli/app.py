@@ -161,7 +161,7 @@ def _args_references(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def _cmd_references(args: argparse.Namespace, out) -> int:
-    from rothman.core.references import reference_list
+    from rothman.core.reference_list import reference_list
 
     frame = reference_list(args.lang)
     if args.json:
