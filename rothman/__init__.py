@@ -6,7 +6,7 @@ Examples:
     <Model.SOCIAL_PLANNING: 'social_planning'>
 """
 
-from rothman.core.assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
+from rothman.core.assessment import Assessment, assess, phases
 from rothman.core.case_feedback import case_problems, check_answer
 from rothman.core.case_study import Case, Feedback
 from rothman.core.cases import case, cases, load_cases
@@ -25,6 +25,7 @@ from rothman.core.errors import (
     UnknownModelError,
     UnknownVariableError,
 )
+from rothman.core.explanations import Change, Reason, Tension, WhatIf
 from rothman.core.glossary import glossary
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
