@@ -9,10 +9,10 @@ written in a case file and one written in a practicum report.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from rothman.core.errors import InvalidAnswerError, RothmanError, UnknownLevelError
 from rothman.core.variables import UNSURE, CommunityVariable, variable
+from rothman.core.yaml_lines import PathProblem
 
 #: How many levels one answer may name at most ("both/all apply").
 MAX_LEVELS = 3
@@ -21,18 +21,13 @@ MAX_LEVELS = 3
 Answer = str | tuple[str, ...]
 
 
-class Mistake(NamedTuple):
-    """What is wrong with an answer: where inside it, a message key and its parameters."""
-
-    path: tuple
-    key: str
-    params: dict
-
-
-def answer_mistakes(var: CommunityVariable, value: object) -> tuple[Answer | None, list[Mistake]]:
+def answer_mistakes(
+    var: CommunityVariable, value: object
+) -> tuple[Answer | None, list[PathProblem]]:
     """Check one answer to ``var``: the answer as stored (or None) and every mistake in it.
 
-    A mistake's path is ``()`` for the answer as a whole and ``(i,)`` for its ``i``-th level.
+    A mistake's path is ``()`` for the answer as a whole and ``(i,)`` for its ``i``-th level:
+    put it after the answer's own path to find its line in a file.
     A list of one level is that level.
 
     Examples:
@@ -50,33 +45,33 @@ def answer_mistakes(var: CommunityVariable, value: object) -> tuple[Answer | Non
         if value in levels:
             return value, []
         params = {"value": value, "variable": var.key, "choices": levels}
-        return None, [Mistake((), "answer_unknown_level", params)]
+        return None, [PathProblem((), "answer_unknown_level", params)]
     if not isinstance(value, (list, tuple)):
         params = {"value": str(value), "variable": var.key, "choices": levels}
-        return None, [Mistake((), "answer_type", params)]
+        return None, [PathProblem((), "answer_type", params)]
     if len(value) == 1:
         one, found = answer_mistakes(var, value[0])
-        return one, [Mistake((0, *m.path), m.key, m.params) for m in found]
+        return one, [PathProblem((0, *m.path), m.key, m.params) for m in found]
     found = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
             params = {"value": str(item), "variable": var.key, "choices": levels}
-            found.append(Mistake((i,), "answer_type", params))
+            found.append(PathProblem((i,), "answer_type", params))
         elif item == UNSURE:
-            found.append(Mistake((i,), "answer_unsure", {"variable": var.key, "choices": real}))
+            found.append(PathProblem((i,), "answer_unsure", {"variable": var.key, "choices": real}))
         elif item not in levels:
             params = {"value": item, "variable": var.key, "choices": real}
-            found.append(Mistake((i,), "answer_unknown_level", params))
+            found.append(PathProblem((i,), "answer_unknown_level", params))
         elif value.index(item) < i:
             params = {"value": item, "variable": var.key, "choices": real}
-            found.append(Mistake((i,), "answer_repeated", params))
+            found.append(PathProblem((i,), "answer_repeated", params))
     if not 2 <= len(value) <= MAX_LEVELS:
         params = {"count": len(value), "value": repr(list(value)), "variable": var.key}
-        found.append(Mistake((), "answer_count", {**params, "choices": real}))
+        found.append(PathProblem((), "answer_count", {**params, "choices": real}))
     return (None, found) if found else (tuple(value), [])
 
 
-def answer_error(mistakes: list[Mistake]) -> RothmanError:
+def answer_error(mistakes: list[PathProblem]) -> RothmanError:
     """The error to raise for an answer's mistakes: a list of the wrong length says so first."""
     first = next((m for m in mistakes if m.key == "answer_count"), mistakes[0])
     if first.key == "answer_unknown_level":

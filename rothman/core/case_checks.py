@@ -16,7 +16,7 @@ from rothman.core.models import Model, PowerRole
 from rothman.core.references import is_spec, parse
 from rothman.core.two_languages import MISSING, NOT_MAPPING, NOT_TEXT, squeeze, text_problems
 from rothman.core.variables import community_variables
-from rothman.core.yaml_lines import Problem
+from rothman.core.yaml_lines import PathProblem, Problem
 
 _REQUIRED = ("id", "title", "story", "answers", "expected")
 _TEXTS = ("title", "story", "explanation", "setting", "note")
@@ -40,10 +40,10 @@ class _Found:
 
     def __init__(self, base: tuple = ()) -> None:
         self.base = base
-        self.items: list[tuple[tuple, str, dict]] = []
+        self.items: list[PathProblem] = []
 
     def add(self, path: tuple, key: str, **params: object) -> None:
-        self.items.append(((*self.base, *path), key, params))
+        self.items.append(PathProblem((*self.base, *path), key, params))
 
 
 def _name(path: tuple) -> str:
@@ -260,7 +260,7 @@ def _basis(raw: Mapping, found: _Found, yaml11: Mapping[tuple, str]) -> str | No
 
 def check_case(
     raw: object, lang: str = "en", name: str = "<case>", yaml11: Mapping[tuple, str] | None = None
-) -> tuple[Case | None, list[tuple[tuple, str, dict]]]:
+) -> tuple[Case | None, list[PathProblem]]:
     """Check one case (a mapping as read from YAML): the case, or None, and every problem.
 
     Each problem is (path inside the case, message key, parameters); the path leads to the

@@ -11,7 +11,7 @@ from rothman.core.case_study import Case
 from rothman.core.data import data_dir
 from rothman.core.errors import CaseFileError, UnknownCaseError
 from rothman.core.i18n import check_lang
-from rothman.core.yaml_lines import Problem, os_problem, read_lines
+from rothman.core.yaml_lines import PathProblem, Problem, os_problem, read_lines
 
 #: A folder of case files holds at most this many files.
 MAX_CASE_FILES = 500
@@ -50,7 +50,7 @@ def _read_file(path: Path, lang: str) -> tuple[list[Case], list[Problem]]:
         yaml11 = {p[len(base) :]: v for p, v in read.yaml11.items() if p[: len(base)] == base}
         item, found = check_case(raw, lang, name, yaml11)
         for where, key, params in found:
-            problems.append(Problem(name, read.line((*base, *where)), key, params))
+            problems.append(read.problem(name, PathProblem((*base, *where), key, params)))
         if item is not None:
             out.append(replace(item, line=read.line((*base, "expected"))))
     return out, problems

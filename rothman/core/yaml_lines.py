@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rothman.core.data import MAX_FILE_BYTES
 from rothman.core.i18n import text
@@ -58,6 +58,15 @@ class Problem:
         return f"{where}: {self.message(lang)}"
 
 
+class PathProblem(NamedTuple):
+    """A problem found in a file's data at ``path`` (``("answers", "goal", 1)``), before its
+    line is looked up: a message key and its parameters, as in :class:`Problem`."""
+
+    path: tuple
+    key: str
+    params: Mapping[str, object]
+
+
 def _show(value: object, lang: str) -> str:
     if hasattr(value, "message"):
         return value.message(lang)
@@ -84,6 +93,10 @@ class Read:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), 1)
+
+    def problem(self, name: str, found: PathProblem) -> Problem:
+        """``found`` as a :class:`Problem` of the file ``name``, on the line of its path."""
+        return Problem(name, self.line(found.path), found.key, found.params)
 
 
 _ERRNO_KEYS = {

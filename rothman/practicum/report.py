@@ -36,7 +36,7 @@ from rothman.core.answers import Answer, answer_mistakes
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.variables import UNSURE, community_variables
-from rothman.core.yaml_lines import Problem, read_lines
+from rothman.core.yaml_lines import PathProblem, Problem, read_lines
 
 #: The top-level keys of a report file, in the order they are written.
 KEYS = (
@@ -274,7 +274,7 @@ def check_report(path: str | Path, lang: str | None = None) -> Checked:
     if found.data is None:
         return Checked(None, [Problem(name, 1, "file_empty", {})], [], shown)
     report, raw_problems = parse_report(found.data, found.yaml11)
-    errors = [Problem(name, found.line(p), key, params) for p, key, params in raw_problems]
+    errors = [found.problem(name, PathProblem(*p)) for p in raw_problems]
     errors.sort(key=lambda p: p.line or 0)
     if report is None:
         return Checked(None, errors, [], shown)
