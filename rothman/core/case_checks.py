@@ -54,12 +54,18 @@ def _name(path: tuple) -> str:
     return out
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
 def _bilingual(raw: object, path: tuple, found: _Found) -> dict[str, str] | None:
     texts, problems = text_problems(raw)
+    _text_problems(problems, path, found)
+    return None if problems else texts
+
+
+#: Evidence quoted in one language that its story does not hold (a problem of evidence only).
+NOT_IN_STORY = "not_in_story"
+
+
+def _text_problems(problems: list[tuple[str, str]], path: tuple, found: _Found) -> None:
+    """The problems of a two-language field as messages about a case file."""
     for what, lang in problems:
         if what == NOT_MAPPING:
             found.add(path, "case_texts_not_mapping", field=_name(path), langs=", ".join(LANGS))
@@ -67,6 +73,8 @@ def _bilingual(raw: object, path: tuple, found: _Found) -> dict[str, str] | None
             found.add(path, "case_text_missing", field=_name(path), lang=lang)
         elif what == NOT_TEXT:
             found.add((*path, lang), "case_text_not_text", field=_name((*path, lang)))
+        elif what == NOT_IN_STORY:
+            found.add((*path, lang), "case_evidence_not_in_story", field=_name((*path, lang)))
         else:
             found.add(
                 (*path, lang),
@@ -75,7 +83,6 @@ def _bilingual(raw: object, path: tuple, found: _Found) -> dict[str, str] | None
                 value=lang,
                 choices=", ".join(LANGS),
             )
-    return None if problems else texts
 
 
 def _answers(raw: object, path: tuple, found: _Found) -> dict[str, Answer] | None:
@@ -168,33 +175,19 @@ def _evidence(
             )
             ok = False
             continue
-        if not isinstance(value, Mapping):
-            found.add(where, "case_texts_not_mapping", field=_name(where), langs=", ".join(LANGS))
+        quotes, problems = text_problems(value, several=True)
+        for lang in LANGS:
+            if lang in quotes and stories is not None:
+                if not all(squeeze(q) in squeeze(stories[lang]) for q in quotes[lang]):
+                    del quotes[lang]
+                    problems.append((NOT_IN_STORY, lang))
+        # in the order the file is read: each language's problems, then keys that are none
+        order = {lang: i for i, lang in enumerate(("", *LANGS))}
+        problems.sort(key=lambda p: order.get(p[1], len(order)))
+        _text_problems(problems, where, found)
+        if problems:
             ok = False
             continue
-        quotes = {}
-        for lang in LANGS:
-            given = value.get(lang)
-            items = given if isinstance(given, list) else [given]
-            if given is None or given == [] or given == "":
-                found.add(where, "case_text_missing", field=_name(where), lang=lang)
-                continue
-            if not all(_is_text(q) for q in items):
-                found.add((*where, lang), "case_text_not_text", field=_name((*where, lang)))
-                continue
-            if stories is not None and not all(squeeze(q) in squeeze(stories[lang]) for q in items):
-                found.add((*where, lang), "case_evidence_not_in_story", field=_name((*where, lang)))
-                continue
-            quotes[lang] = tuple(q.strip() for q in items)
-        for lang in value:
-            if lang not in LANGS:
-                found.add(
-                    (*where, lang),
-                    "case_unknown_lang",
-                    field=_name(where),
-                    value=lang,
-                    choices=", ".join(LANGS),
-                )
         if len(quotes) == len(LANGS):
             out[key] = quotes
         else:

@@ -11,9 +11,10 @@ from itertools import combinations
 from rothman.core.answers import Answer
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError
-from rothman.core.i18n import LANGS, pick, text
+from rothman.core.i18n import pick, text
 from rothman.core.models import Model
 from rothman.core.scoring import EPS, MODELS, as_answer, preferred_model, rank, totals
+from rothman.core.two_languages import two_languages
 from rothman.core.variables import UNSURE, community_variables, variable
 
 
@@ -105,8 +106,7 @@ def _tension_table() -> dict[tuple[str, str, Model], dict]:
                 file="tensions.yaml",
                 problem=f"{where}: {level.key} leans to {model.value}, so it cannot work against it",
             )
-        for lang in LANGS:
-            pick(entry.get("text") or {}, lang, where=f"tensions.yaml: {where}")
+        two_languages(entry.get("text"), "tensions.yaml", f"{where} text")
         key = (var.key, level.key, model)
         if key in table:
             raise DataError(file="tensions.yaml", problem=f"{where} repeats {key[:2]}")

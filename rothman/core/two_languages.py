@@ -27,11 +27,12 @@ def squeeze(value: str) -> str:
     return " ".join(value.split())
 
 
-def text_problems(raw: object) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def text_problems(raw: object, several: bool = False) -> tuple[dict, list[tuple[str, str]]]:
     """The texts of a two-language field (stripped), and what is wrong with it.
 
     Each problem is ``(what, language)``: ``what`` is :data:`NOT_MAPPING` (language ``""``),
     :data:`MISSING`, :data:`NOT_TEXT` or :data:`UNKNOWN_LANG` (the key that is no language).
+    With ``several``, each language may give a list of texts, and comes back as a tuple.
 
     Examples:
         >>> text_problems({"en": " Goal ", "id": "Tujuan"})
@@ -40,6 +41,8 @@ def text_problems(raw: object) -> tuple[dict[str, str], list[tuple[str, str]]]:
         ({'en': 'Goal'}, [('missing', 'id'), ('unknown_lang', 'fr')])
         >>> text_problems("Goal")
         ({}, [('not_mapping', '')])
+        >>> text_problems({"en": ["a", "b"], "id": "c"}, several=True)
+        ({'en': ('a', 'b'), 'id': ('c',)}, [])
     """
     if not isinstance(raw, Mapping):
         return {}, [(NOT_MAPPING, "")]
@@ -47,12 +50,18 @@ def text_problems(raw: object) -> tuple[dict[str, str], list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     for lang in LANGS:
         value = raw.get(lang)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        items = value if several and isinstance(value, list) else [value]
+        if (
+            value is None
+            or (several and value == [])
+            or (isinstance(value, str) and not value.strip())
+        ):
             problems.append((MISSING, lang))
-        elif not isinstance(value, str):
+        elif not all(isinstance(v, str) and v.strip() for v in items):
             problems.append((NOT_TEXT, lang))
         else:
-            out[lang] = value.strip()
+            texts = tuple(v.strip() for v in items)
+            out[lang] = texts if several else texts[0]
     problems += [(UNKNOWN_LANG, str(key)) for key in raw if key not in LANGS]
     return out, problems
 
