@@ -1,6 +1,6 @@
 """One rule for an answer, one message per mistake: assess, case files and practicum reports.
 
-Also the other single helpers the three share: the two-language field check, the confidence
+Also the other things the three share, each defined once: the two-language field check, the confidence
 codes, and the problem records that find their line in a file.
 """
 
