@@ -1,7 +1,7 @@
 """One rule for an answer, one message per mistake: assess, case files and practicum reports.
 
-Also the other things the three share, each defined once: the two-language field check, the confidence
-codes, and the problem records that find their line in a file.
+Also the other things the three share, each defined once: the two-language field check,
+the confidence codes, and the problem records that find their line in a file.
 """
 
 from __future__ import annotations
