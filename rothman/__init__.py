@@ -6,21 +6,11 @@ Examples:
     <Model.SOCIAL_PLANNING: 'social_planning'>
 """
 
-from rothman.core.assessment import Assessment, Change, Reason, Tension, WhatIf, assess, phases
-from rothman.core.cases import Case, Feedback, case, case_problems, cases, check_answer, load_cases
-from rothman.core.course import (
-    case_markdown,
-    critiques,
-    critiques_markdown,
-    discussion_questions,
-    glossary,
-    models_markdown,
-    multi_modes,
-    multi_modes_grid,
-    questions_markdown,
-    style_table,
-    weil_gamble,
-)
+from rothman.core.assessment import Assessment, assess, phases
+from rothman.core.case_feedback import case_problems, check_answer
+from rothman.core.case_study import Case, Feedback
+from rothman.core.cases import case, cases, load_cases
+from rothman.core.critiques import critiques, discussion_questions, weil_gamble
 from rothman.core.editions import UnknownEditionError, table_editions, table_history_markdown
 from rothman.core.errors import (
     CaseFileError,
@@ -35,25 +25,24 @@ from rothman.core.errors import (
     UnknownModelError,
     UnknownVariableError,
 )
+from rothman.core.explanations import Change, Reason, Tension, WhatIf
+from rothman.core.glossary import glossary
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
+from rothman.core.multi_modes import multi_modes, multi_modes_grid
 from rothman.core.practice import guidance, guidance_table, model_guidance_markdown, stages_table
-from rothman.core.references import (
-    Reference,
-    UnknownReferenceError,
-    cite,
-    format_reference,
-    reference,
-    reference_list,
-    reference_list_markdown,
-)
-from rothman.core.table import (
-    PracticeVariable,
-    comparison_table,
-    practice_variables,
-    styled_comparison_table,
-)
+from rothman.core.practice_variables import PracticeVariable, practice_variables
+from rothman.core.reference_list import format_reference, reference_list, reference_list_markdown
+from rothman.core.references import Reference, UnknownReferenceError, cite, reference
+from rothman.core.table import comparison_table, styled_comparison_table
 from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
+from rothman.render.markdown import (
+    case_markdown,
+    critiques_markdown,
+    models_markdown,
+    questions_markdown,
+    style_table,
+)
 
 #: Public names whose modules need matplotlib, ipywidgets or a server: imported on first use, so
 #: that ``import rothman`` stays light (a class kernel, the command line, a doctest).

@@ -271,7 +271,7 @@ def test_described_role_and_tensions():
 
 
 def test_tension_data_never_names_a_model_its_level_leans_to():
-    from rothman.core.assessment import _tension_table
+    from rothman.core.explanations import _tension_table
 
     table = _tension_table()
     assert len(table) >= 8

@@ -137,7 +137,7 @@ BAD = {
     "missing_fields": ("id: x\ntitle: {en: a, id: b}\n", "The field 'story' is missing", 1),
     "unknown_level": (
         GOOD.replace("goal: shift_power", "goal: revolution"),
-        "'revolution' is not a level of 'answers.goal'; choose from: capacity, solve_task",
+        "'revolution' is not an answer to 'goal'; choose from: capacity, solve_task",
         4,
     ),
     "unknown_variable": (
@@ -205,7 +205,7 @@ def test_every_problem_of_a_file_at_once_with_its_line(tmp_path):
     assert len(found) == 0
     assert [(p.line, p.key) for p in found.problems] == [
         (9, "case_unknown_field"),
-        (4, "case_unknown_level"),
+        (4, "answer_unknown_level"),
         (6, "case_unknown_choice"),
         (8, "case_not_bool"),
     ]

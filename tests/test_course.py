@@ -7,7 +7,9 @@ import yaml
 
 import rothman
 from rothman import LANGS, DataError, Model, PowerRole, UnknownLanguageError
-from rothman.core import course
+from rothman.core import critiques as critiques_module
+from rothman.core import glossary as glossary_module
+from rothman.core import multi_modes as multi_modes_module
 from rothman.core.data import data_dir
 
 DATA = data_dir()
@@ -18,7 +20,11 @@ CRITIQUES = yaml.safe_load((DATA / "critiques.yaml").read_text(encoding="utf-8")
 @pytest.fixture
 def fresh_caches():
     """Clear the loaders' caches before and after a test that feeds them other data."""
-    loaders = (course._glossary, course._multi_modes, course._critiques_file)
+    loaders = (
+        glossary_module._glossary,
+        multi_modes_module._multi_modes,
+        critiques_module._critiques_file,
+    )
     for loader in loaders:
         loader.cache_clear()
     yield
@@ -59,11 +65,13 @@ def test_glossary_has_every_term_once_sorted_alphabetically(lang):
 
 def test_glossary_refuses_repeated_or_incomplete_terms(monkeypatch, fresh_caches):
     row = dict(GLOSSARY_ROWS[0])
-    monkeypatch.setattr(course, "read_csv", lambda name, cols: [row, dict(row)])
+    monkeypatch.setattr(glossary_module, "read_csv", lambda name, cols: [row, dict(row)])
     with pytest.raises(DataError, match="bad or repeated"):
         rothman.glossary()
-    course._glossary.cache_clear()
-    monkeypatch.setattr(course, "read_csv", lambda name, cols: [{**row, "definition_id": ""}])
+    glossary_module._glossary.cache_clear()
+    monkeypatch.setattr(
+        glossary_module, "read_csv", lambda name, cols: [{**row, "definition_id": ""}]
+    )
     with pytest.raises(DataError, match="lacks definition_id"):
         rothman.glossary("id")
 
@@ -129,7 +137,7 @@ def test_multi_modes_refuses_a_missing_pure_form(monkeypatch, fresh_caches):
     from rothman.core.data import read_csv
 
     rows = [r for r in read_csv("multi_modes.csv", ()) if r["variant"] != "social_action"]
-    monkeypatch.setattr(course, "read_csv", lambda name, cols: rows)
+    monkeypatch.setattr(multi_modes_module, "read_csv", lambda name, cols: rows)
     with pytest.raises(DataError, match="one pure form"):
         rothman.multi_modes()
 
@@ -213,7 +221,7 @@ def test_weil_gamble_eight_models_and_nearest_rothman_model():
 
 def test_critiques_file_needs_sources(monkeypatch, fresh_caches):
     broken = {**CRITIQUES, "critiques": [{**CRITIQUES["critiques"][0], "source": ""}]}
-    monkeypatch.setattr(course, "read_yaml", lambda name: broken)
+    monkeypatch.setattr(critiques_module, "read_yaml", lambda name: broken)
     with pytest.raises(DataError, match="lacks a source"):
         rothman.critiques()
 

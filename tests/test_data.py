@@ -21,7 +21,7 @@ from rothman import (
 )
 from rothman.core.data import data_dir
 from rothman.core.i18n import string_keys
-from rothman.core.table import cell_text
+from rothman.core.practice_variables import cell_text
 
 DATA = data_dir()
 PACKAGE = DATA.parent / "rothman" if (DATA.parent / "rothman").is_dir() else DATA.parent
@@ -164,7 +164,7 @@ def test_every_leaning_is_pinned_to_the_words_of_its_table_row():
     """A level leans to exactly the models whose cell in its practice variable's row holds
     the words it paraphrases (``table:`` in community_variables.yaml)."""
     from rothman import Model, community_variables
-    from rothman.core.table import cell
+    from rothman.core.practice_variables import cell
 
     for var in community_variables():
         for level in var.levels:

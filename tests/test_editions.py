@@ -8,7 +8,7 @@ import pytest
 import rothman
 from rothman import comparison_table
 from rothman.core.editions import edition_rows, editions
-from rothman.core.table import cell
+from rothman.core.practice_variables import cell
 
 
 def test_the_default_is_the_original_table_and_says_so():

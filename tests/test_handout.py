@@ -9,7 +9,8 @@ import pytest
 
 from rothman import LANGS, Model, PracticeVariable, UnknownCaseError, cases, text
 from rothman.cli.app import main
-from rothman.core.table import cell, comparison_table
+from rothman.core.practice_variables import cell
+from rothman.core.table import comparison_table
 from rothman.render.handout import fit_plot_png, handout_html, write_handout
 from rothman.render.plots import fit_summary
 

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from rothman import LANGS
-from rothman.core.cases import case_from_mapping, case_problems
+from rothman.core.case_checks import case_from_mapping
+from rothman.core.case_feedback import case_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location(

@@ -11,9 +11,9 @@ import pytest
 import rothman
 from rothman import load_cases
 from rothman.core.case_folders import CASES_ENV, course_cases, own_cases
-from rothman.core.course import case_markdown
 from rothman.notebook.explorer import CaseQuiz, Explorer
 from rothman.render.handout import handout_html
+from rothman.render.markdown import case_markdown
 
 MY_CASES = Path(__file__).resolve().parent.parent / "notebooks" / "my_cases"
 GOOD = (MY_CASES / "ojol_drivers.yaml").read_text(encoding="utf-8")
@@ -63,7 +63,7 @@ def test_quiz_offers_own_cases_after_the_built_in_ones_marked_and_names_bad_file
     assert len(labels) == len(rothman.cases()) + 1
     assert labels[-1] == "App drivers and the fare cut (lecturer's case)"
     assert f"{folder / 'bad.yaml'}:" in html.unescape(quiz.skipped.value)
-    assert "'win' is not a level of 'answers.goal'" in html.unescape(quiz.skipped.value)
+    assert "'win' is not an answer to 'goal'" in html.unescape(quiz.skipped.value)
     quiz.picker.value = "ojol_drivers"
     assert quiz.answer("social_action", "target").correct
     quiz.set_language = None
@@ -72,7 +72,7 @@ def test_quiz_offers_own_cases_after_the_built_in_ones_marked_and_names_bad_file
         quiz.picker.options[-1][0]
         == "Pengemudi ojek daring dan pemotongan tarif (kasus dari dosen)"
     )
-    assert "'win' bukan tingkat" in html.unescape(quiz.skipped.value)
+    assert "'win' bukan jawaban untuk 'goal'" in html.unescape(quiz.skipped.value)
     explorer = quiz.open_in_explorer()
     assert explorer.assessment.model.value == "social_action"
 

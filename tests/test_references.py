@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 import rothman
+from rothman.core import reference_list
 from rothman.core import references as refs
-from rothman.core.cases import case_from_mapping
+from rothman.core.case_checks import case_from_mapping
 from rothman.core.data import data_dir
 from rothman.core.errors import CaseFileError
 from rothman.render.handout import handout_html
@@ -176,8 +177,8 @@ def test_markup_in_the_data_stays_text(monkeypatch):
         notes={"en": "", "id": ""},
     )
     monkeypatch.setitem(refs.references(), "x_1", bad)
-    assert "<script>" not in refs.format_reference_html("x_1")
-    assert "<script>" not in refs.reference_list_markdown("en", ["x_1"])
+    assert "<script>" not in reference_list.format_reference_html("x_1")
+    assert "<script>" not in reference_list.reference_list_markdown("en", ["x_1"])
 
 
 BASE = {

@@ -7,7 +7,7 @@ import pytest
 
 import rothman.notebook.practicum_form as rw
 from rothman import assess
-from rothman.core.course import critiques
+from rothman.core.critiques import critiques
 from rothman.core.i18n import text
 from rothman.notebook.practicum_form import PracticumReport, reflection_prompts
 from rothman.practicum.report import Phase, Report, check_report, read_report, save_report

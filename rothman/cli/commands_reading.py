@@ -71,7 +71,7 @@ def args_references(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def run_references(args: argparse.Namespace, out) -> int:
-    from rothman.core.references import reference_list
+    from rothman.core.reference_list import reference_list
 
     frame = reference_list(args.lang)
     if args.json:
@@ -95,7 +95,7 @@ def run_references(args: argparse.Namespace, out) -> int:
 
 def levels_type(var, lang: str) -> Callable[[str], str | tuple[str, ...]]:  # noqa: ANN001
     """``capacity`` or ``capacity,solve_task``: one level, or 2-3 levels that all apply."""
-    from rothman.core.variables import answer_levels
+    from rothman.core.answers import answer_levels
 
     def levels(value: str) -> str | tuple[str, ...]:
         parts = [part.strip() for part in value.split(",")]
@@ -197,7 +197,7 @@ def args_case(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def run_case(args: argparse.Namespace, out) -> int:
-    from rothman.core.cases import check_answer
+    from rothman.core.case_feedback import check_answer
 
     item = find_case(args, args.case_id, "ID")
     lang = args.lang

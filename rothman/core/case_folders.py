@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from rothman.core.cases import Case, CaseList, cases, disagreements, read_cases
+from rothman.core.case_feedback import disagreements
+from rothman.core.case_study import Case
+from rothman.core.cases import CaseList, cases, read_cases
 from rothman.core.errors import UnknownCaseError
 from rothman.core.i18n import check_lang, text
 from rothman.core.yaml_lines import Problem

@@ -15,11 +15,13 @@ from functools import lru_cache
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
 from rothman.core.i18n import LANGS, check_lang, pick, text
+from rothman.core.markup import MarkdownText
 from rothman.core.models import Model
+from rothman.core.practice_variables import PracticeVariable, cell
 from rothman.core.references import cite, parse
+from rothman.core.two_languages import CONFIDENCE, two_languages
 
 _FILE = "table_editions.yaml"
-_CONFIDENCE = ("C", "R", "U")
 #: The edition ``comparison_table`` shows unless asked for another.
 DEFAULT_EDITION = "1970"
 
@@ -66,14 +68,7 @@ class Row:
 
 
 def _bilingual(raw: object, where: str, required: bool = True) -> dict[str, str]:
-    if raw is None and not required:
-        return {lang: "" for lang in LANGS}
-    if not isinstance(raw, Mapping):
-        raise DataError(file=_FILE, problem=f"{where} must have en and id")
-    out = {lang: " ".join(str(raw.get(lang) or "").split()) for lang in LANGS}
-    if not all(out.values()):
-        raise DataError(file=_FILE, problem=f"{where} lacks a language")
-    return out
+    return two_languages(raw, _FILE, where, required)
 
 
 def _check_source(source: object, where: str) -> str:
@@ -92,7 +87,7 @@ def _file() -> tuple[tuple[Edition, ...], dict[str, list], dict[str, Row]]:
     for raw in data.get("later_rows") or []:
         key = raw.get("key")
         cells = raw.get("cells") or {}
-        if raw.get("confidence") not in _CONFIDENCE or set(cells) != {m.value for m in Model}:
+        if raw.get("confidence") not in CONFIDENCE or set(cells) != {m.value for m in Model}:
             raise DataError(file=_FILE, problem=f"row '{key}' needs a confidence and three cells")
         later[key] = Row(
             key=key,
@@ -105,7 +100,7 @@ def _file() -> tuple[tuple[Edition, ...], dict[str, list], dict[str, Row]]:
     editions, variables = [], {}
     for raw in data["editions"]:
         key = str(raw.get("key"))
-        if raw.get("confidence") not in _CONFIDENCE:
+        if raw.get("confidence") not in CONFIDENCE:
             raise DataError(file=_FILE, problem=f"edition '{key}' needs a confidence")
         notes = _bilingual(raw.get("note"), f"edition '{key}' note", required=False)
         if raw["confidence"] != "C" and not all(notes.values()):
@@ -165,8 +160,6 @@ def edition_rows(key: object = DEFAULT_EDITION) -> tuple[Row, ...]:
         >>> len(edition_rows("1970")), edition_rows("1970")[9].key
         (12, 'public_interest')
     """
-    from rothman.core.table import PracticeVariable, cell
-
     ed = edition(key)
     _, variables, later = _file()
     keys = variables.get(ed.key) or [v.value for v in PracticeVariable]
@@ -184,7 +177,7 @@ def edition_rows(key: object = DEFAULT_EDITION) -> tuple[Row, ...]:
                 labels={lang: var.label(lang) for lang in LANGS},
                 cells={m: c.texts for m, c in cells.items()},
                 # a row is as certain as its least certain cell
-                confidence=max((c.confidence for c in cells.values()), key=_CONFIDENCE.index),
+                confidence=max((c.confidence for c in cells.values()), key=CONFIDENCE.index),
                 source=first.source,
                 note=first.note,
             )
@@ -208,6 +201,5 @@ def table_history_markdown(lang: str = "en") -> str:
         lines.append(line)
     lines.append("")
     lines.append("† " + text("course_check_original", lang))
-    from rothman.core.course import MarkdownText
 
     return MarkdownText("\n".join(lines))

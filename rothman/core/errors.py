@@ -71,7 +71,7 @@ class UnknownLevelError(RothmanError):
 class InvalidAnswerError(RothmanError):
     """An answer that is neither one level nor a list of 2-3 different levels."""
 
-    key = "error_answer_type"
+    key = "answer_type"
 
 
 class PhaseError(RothmanError):

@@ -40,3 +40,10 @@ def html_text(value: str) -> str:
         '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
     """
     return html.escape(value, quote=True)
+
+
+class MarkdownText(str):
+    """A string that a notebook shows as formatted Markdown (``print`` shows the source)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)

@@ -15,12 +15,13 @@ import pandas as pd
 
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
-from rothman.core.i18n import LANGS, check_lang, pick, text
+from rothman.core.i18n import check_lang, pick, text
+from rothman.core.markup import MarkdownText
 from rothman.core.models import Model
 from rothman.core.references import cite, parse
+from rothman.core.two_languages import CONFIDENCE, two_languages
 
 _FILE = "practice_guidance.yaml"
-_CONFIDENCE = ("C", "R", "U")
 #: The kinds of guidance, in the order a course presents them.
 TOPICS = ("stages", "techniques", "policy", "ethics")
 
@@ -57,13 +58,7 @@ class Item:
 
 
 def _two(raw: object, where: str) -> dict[str, str]:
-    if not isinstance(raw, Mapping):
-        raise DataError(file=_FILE, problem=f"{where} must have en and id")
-    out = {lang: " ".join(str(raw.get(lang) or "").split()) for lang in LANGS}
-    missing = [lang for lang in LANGS if not out[lang]]
-    if missing:
-        raise DataError(file=_FILE, problem=f"{where} lacks {', '.join(missing)}")
-    return out
+    return two_languages(raw, _FILE, where)
 
 
 def _item(topic: str, raw: Mapping) -> Item:
@@ -89,7 +84,7 @@ def _item(topic: str, raw: Mapping) -> Item:
             raise
         raise DataError(file=_FILE, problem=f"{where}: {exc}") from None
     confidence = raw.get("confidence")
-    if confidence not in _CONFIDENCE:
+    if confidence not in CONFIDENCE:
         raise DataError(file=_FILE, problem=f"{where}: confidence must be C, R or U")
     notes = _two(raw["note"], f"{where} note") if raw.get("note") else {"en": "", "id": ""}
     if confidence != "C" and not notes["en"]:
@@ -251,9 +246,6 @@ def model_guidance_markdown(model: Model | str, lang: str = "en") -> str:
             for i in guidance(topic, chosen)
         ]
     parts += ["", f"*{pick(_guidance()[1]['stages'], lang)}*"]
-    from rothman.core.course import (
-        MarkdownText,  # here: course imports the cases, which import much
-    )
 
     return MarkdownText("\n".join(parts))
 

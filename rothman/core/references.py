@@ -8,27 +8,24 @@ edition, pages). Everywhere else a source is a *source spec* naming entries by k
     adi_2001 via hermawati_2007       a work known through another
 
 :func:`cite` turns a spec into a short citation in the reader's language (the words
-around it, "p.", "cited in", translated; the titles never); :func:`format_reference`
-gives the full entry; :func:`reference_list` the list as a table. A source that is not
+around it, "p.", "cited in", translated; the titles never);
+:mod:`rothman.core.reference_list` writes out full entries and the list. A source that is not
 a spec (free text in a lecturer's own case file) is shown as it is.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
-
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
-from rothman.core.i18n import LANGS, check_lang, text
+from rothman.core.i18n import check_lang, text
+from rothman.core.two_languages import CONFIDENCE, two_languages
 
 _FILE = "references.yaml"
-_CONFIDENCE = ("C", "R", "U")
 _KINDS = ("article", "chapter", "book", "entry", "report", "web", "law")
 _TEXT_FIELDS = (
     "cite_as", "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
@@ -76,13 +73,13 @@ class Reference:
         if "cite_as" in self.fields:
             if self.kind == "law":  # a law's short name carries its year already
                 return self.fields["cite_as"]
-            return f"{self.fields['cite_as']} ({_year(self.year, lang)})"
+            return f"{self.fields['cite_as']} ({year_text(self.year, lang)})"
         names = [a.split(",")[0].strip() for a in self.authors]
         if len(names) > 2:
             who = f"{names[0]} {text('ref_et_al', lang)}"
         else:
             who = " & ".join(names)
-        return f"{who} ({_year(self.year, lang)})"
+        return f"{who} ({year_text(self.year, lang)})"
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,8 @@ class Citation:
     via_pages: str = ""
 
 
-def _year(year: str, lang: str) -> str:
+def year_text(year: str, lang: str) -> str:
+    """A reference's year as written in ``lang`` ("n.d." in the reader's words)."""
     return text("ref_no_date", lang) if year == "n.d." else year
 
 
@@ -143,12 +141,9 @@ def references() -> dict[str, Reference]:
         if not authors:
             raise DataError(file=_FILE, problem=f"'{key}' needs authors")
         confidence = raw.get("confidence")
-        if confidence not in _CONFIDENCE:
+        if confidence not in CONFIDENCE:
             raise DataError(file=_FILE, problem=f"'{key}': confidence must be C, R or U")
-        notes = raw.get("note") or {}
-        if not isinstance(notes, Mapping):
-            raise DataError(file=_FILE, problem=f"'{key}': note must have en and id")
-        notes = {lang: " ".join(str(notes.get(lang) or "").split()) for lang in LANGS}
+        notes = two_languages(raw.get("note") or {}, _FILE, f"'{key}': note", required=False)
         if confidence != "C" and not all(notes.values()):
             raise DataError(
                 file=_FILE,
@@ -239,14 +234,15 @@ def cited_keys(source: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _pages(pages: str, lang: str) -> str:
+def pages_text(pages: str, lang: str) -> str:
+    """Page numbers as a citation gives them in ``lang`` ("p. 17", "hlm. 3–5")."""
     key = "ref_pages" if "-" in pages or "," in pages else "ref_page"
     return text(key, lang, pages=pages.replace("-", "–"))
 
 
 def _one(key: str, pages: str, lang: str) -> str:
     out = reference(key).short(lang)
-    return f"{out}, {_pages(pages, lang)}" if pages else out
+    return f"{out}, {pages_text(pages, lang)}" if pages else out
 
 
 def cite(source: str, lang: str = "en") -> str:
@@ -271,140 +267,3 @@ def cite(source: str, lang: str = "en") -> str:
             part = text("ref_cited_in", lang, work=part, via=_one(c.via, c.via_pages, lang))
         parts.append(part)
     return "; ".join(parts)
-
-
-def _names(names: Iterable[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
-
-
-def _end(value: str) -> str:
-    """``value`` closed with a full stop, unless it already ends with one (or ? or !)."""
-    return value if value.rstrip().endswith((".", "?", "!")) else value + "."
-
-
-def _parts(ref: Reference, lang: str) -> list[tuple[str, bool]]:
-    """The entry as (text, is_title) pieces, so that plain text and HTML share one layout."""
-    f = ref.fields
-    who = _names(ref.authors)
-    if ref.editors_are_authors:
-        who += f" ({text('ref_eds', lang)})"
-    out: list[tuple[str, bool]] = [(f"{who} ({_year(ref.year, lang)}). ", False)]
-    edition = text("ref_edition", lang, n=ref.edition) if ref.edition else ""
-    if ref.kind == "article":
-        out += [(_end(ref.title) + " ", False), (f.get("journal", ""), True)]
-        if "volume" in f:
-            out.append((f", {f['volume']}" + (f"({f['issue']})" if "issue" in f else ""), False))
-        if "pages" in f:
-            out.append((f", {f['pages'].replace('-', '–')}", False))
-        out.append((".", False))
-    elif ref.kind in ("chapter", "entry") or (ref.kind == "web" and "book" in f):
-        out.append((_end(ref.title) + " ", False))
-        lead = text("ref_in", lang)
-        if ref.editors:
-            lead += f" {_names(ref.editors)} ({text('ref_eds', lang)}),"
-        out += [(f"{lead} ", False), (f.get("book", ""), True)]
-        extra = [e for e in (edition, _pages(f["pages"], lang) if "pages" in f else "") if e]
-        if extra:
-            out.append((f" ({', '.join(extra)})", False))
-        out.append((".", False))
-    else:  # book, report, law, web
-        out.append((ref.title, True))
-        if edition:
-            out.append((f" ({edition})", False))
-        out.append((".", False))
-        if ref.kind == "report" and ref.editors:
-            out.append((" " + _end(text("ref_edited_by", lang, names=_names(ref.editors))), False))
-    if "publisher" in f:
-        where = f"{f['place']}: {f['publisher']}" if "place" in f else f["publisher"]
-        out.append((f" {where}.", False))
-    if "reprint" in f:
-        out.append(
-            (f" {text('ref_reprinted_in', lang, work=reference(f['reprint']).short(lang))}.", False)
-        )
-    if "url" in f:
-        out.append((f" {f['url']}", False))
-    return [(t, title) for t, title in out if t]
-
-
-def format_reference(key: str, lang: str = "en") -> str:
-    """The full entry as plain text in ``lang`` (titles as published).
-
-    Examples:
-        >>> print(format_reference("rothman_2007"))
-        Rothman, J. (2007). Multi modes of intervention at the macro level. Journal of Community Practice, 15(4), 11–40.
-        >>> print(format_reference("rothman_1995", "id"))
-        Rothman, J. (1995). Approaches to community intervention. Dalam Rothman, J., Erlich, J. L. & Tropman, J. E. (ed.), Strategies of Community Intervention (edisi ke-5). Itasca, IL: F. E. Peacock.
-    """
-    check_lang(lang)
-    return "".join(t for t, _ in _parts(reference(key), lang))
-
-
-def format_reference_html(key: str, lang: str = "en") -> str:
-    """The full entry as escaped HTML, the journal or book title in ``<em>``."""
-    check_lang(lang)
-    return "".join(
-        f"<em>{html.escape(t)}</em>" if title else html.escape(t)
-        for t, title in _parts(reference(key), lang)
-    )
-
-
-def _selected(keys: Iterable[str] | None) -> list[Reference]:
-    if keys is None:
-        chosen = list(references().values())
-    else:
-        chosen = []
-        for k in keys:
-            ref = reference(k)
-            if ref not in chosen:
-                chosen.append(ref)
-    return sorted(chosen, key=lambda r: (r.authors[0].lower(), r.year, r.key))
-
-
-def reference_list(lang: str = "en", keys: Iterable[str] | None = None) -> pd.DataFrame:
-    """The reference list (or the entries ``keys`` name), sorted by author and year.
-
-    Columns: the short citation, the full entry, and what is still to be checked.
-    ``attrs["keys"]`` holds the keys in row order.
-
-    Examples:
-        >>> t = reference_list("id", ["rothman_2007", "adi_2012"])
-        >>> list(t.columns)
-        ['Kutipan', 'Rujukan lengkap', 'Yang perlu dicek']
-        >>> t.attrs["keys"]
-        ['adi_2012', 'rothman_2007']
-    """
-    check_lang(lang)
-    refs = _selected(keys)
-    frame = pd.DataFrame(
-        [[r.short(lang), format_reference(r.key, lang), r.note(lang)] for r in refs],
-        columns=[text("ref_citation", lang), text("ref_full", lang), text("ref_to_check", lang)],
-        index=pd.RangeIndex(1, len(refs) + 1),
-    )
-    frame.attrs["keys"] = [r.key for r in refs]
-    frame.attrs["caption"] = text("ref_list_caption", lang)
-    return frame
-
-
-def reference_list_markdown(lang: str = "en", keys: Iterable[str] | None = None) -> str:
-    """The reference list as Markdown: one entry a line, a dagger and note when unchecked.
-
-    Examples:
-        >>> print(reference_list_markdown("en", ["rothman_2007"]))
-        - Rothman, J. (2007). Multi modes of intervention at the macro level. *Journal of Community Practice*, 15(4), 11–40.
-    """
-    check_lang(lang)
-    lines = []
-    for r in _selected(keys):
-        entry = "".join(f"*{_md(t)}*" if title else _md(t) for t, title in _parts(r, lang))
-        if r.confidence != "C":
-            entry += f" † {_md(r.note(lang))}"
-        lines.append(f"- {entry}")
-    from rothman.core.course import MarkdownText  # here, not at the top: course imports this module
-
-    return MarkdownText("\n".join(lines))
-
-
-def _md(value: str) -> str:
-    """Text made inert for a Markdown cell: any markup in the data is shown, not run."""
-    return html.escape(value, quote=False)

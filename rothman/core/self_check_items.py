@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rothman.core.answers import Answer
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import check_lang, pick, text
 from rothman.core.models import Model, PowerRole
-from rothman.core.variables import Answer, variable
+from rothman.core.variables import variable
 
 FILE = "self_checks.yaml"
 #: The kinds of self-check, in the order a course presents them.

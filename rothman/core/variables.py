@@ -7,15 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rothman.core.data import read_yaml
-from rothman.core.errors import (
-    DataError,
-    InvalidAnswerError,
-    RothmanError,
-    UnknownLevelError,
-    UnknownVariableError,
-)
-from rothman.core.i18n import LANGS, pick
+from rothman.core.errors import DataError, UnknownLevelError, UnknownVariableError
+from rothman.core.i18n import pick
 from rothman.core.models import Model
+from rothman.core.two_languages import two_languages
 
 #: The level every variable accepts: it counts towards no model.
 UNSURE = "unsure"
@@ -94,10 +89,7 @@ class Settings:
 
 
 def _texts(entry: object, where: str) -> dict:
-    if not isinstance(entry, dict):
-        raise DataError(file="community_variables.yaml", problem=f"{where}: expected {{en, id}}")
-    for lang in LANGS:
-        pick(entry, lang, where=f"community_variables.yaml: {where}")
+    two_languages(entry, "community_variables.yaml", where)
     return entry
 
 
@@ -229,78 +221,3 @@ def variable(key: str) -> CommunityVariable:
         if var.key == key:
             return var
     raise UnknownVariableError(value=str(key), choices=[v.key for v in community_variables()])
-
-
-#: How many levels one answer may name at most ("both/all apply").
-MAX_LEVELS = 3
-
-#: One answer: a level key, or a tuple of 2-3 distinct level keys that all apply.
-Answer = str | tuple[str, ...]
-
-
-def answer_levels(key: str, value: object) -> tuple[str, ...]:
-    """The level keys of one answer, checked: a level, or a list of 2-3 distinct levels.
-
-    A list means that all of its levels apply at once; ``unsure`` cannot be one of them.
-
-    Examples:
-        >>> answer_levels("goal", "capacity")
-        ('capacity',)
-        >>> answer_levels("goal", ["capacity", "solve_task"])
-        ('capacity', 'solve_task')
-        >>> answer_levels("goal", ["capacity", "capacity"])
-        Traceback (most recent call last):
-        ...
-        rothman.core.errors.InvalidAnswerError: The answer to 'goal' names 'capacity' more than once. Give 2 to 3 different levels from: capacity, solve_task, shift_power.
-    """
-    var = variable(key)
-    if isinstance(value, str):
-        var.level(value)
-        return (value,)
-    real = [lv for lv in var.level_keys if lv != UNSURE]
-    if not isinstance(value, (list, tuple)):
-        raise InvalidAnswerError(
-            "error_answer_type", variable=key, value=repr(value), choices=var.level_keys
-        )
-    if len(value) == 1:
-        return answer_levels(key, value[0])
-    if not 2 <= len(value) <= MAX_LEVELS:
-        raise InvalidAnswerError(
-            "error_answer_count", variable=key, value=repr(list(value)), choices=real
-        )
-    for item in value:
-        if not isinstance(item, str):
-            raise InvalidAnswerError(
-                "error_answer_type", variable=key, value=repr(item), choices=var.level_keys
-            )
-        if item == UNSURE:
-            raise InvalidAnswerError("error_answer_unsure", variable=key, choices=real)
-        var.level(item)
-        if value.count(item) > 1:
-            raise InvalidAnswerError(
-                "error_answer_repeated", variable=key, value=item, choices=real
-            )
-    return tuple(value)
-
-
-def validate_answers(answers: Mapping[str, object]) -> dict[str, Answer]:
-    """Check a mapping of variable -> answer; return a plain dict copy.
-
-    Variables left out count as ``unsure``. An answer is a level, or a list of 2-3 levels
-    (returned as a tuple).
-
-    Examples:
-        >>> validate_answers({"goal": "capacity", "problem": ["weak_ties", "service_gap"]})
-        {'goal': 'capacity', 'problem': ('weak_ties', 'service_gap')}
-        >>> validate_answers({"goal": "win"})
-        Traceback (most recent call last):
-        ...
-        rothman.core.errors.UnknownLevelError: Unknown level 'win' for 'goal'. Choose one of: capacity, solve_task, shift_power, unsure.
-    """
-    if not isinstance(answers, Mapping):
-        raise RothmanError("error_answers_type", value=type(answers).__name__)
-    clean: dict[str, Answer] = {}
-    for key, value in answers.items():
-        levels = answer_levels(key, value)
-        clean[key] = levels[0] if len(levels) == 1 else levels
-    return clean

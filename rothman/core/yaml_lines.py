@@ -14,9 +14,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from rothman.core.data import MAX_FILE_BYTES, _loader
+from rothman.core.data import MAX_FILE_BYTES
 from rothman.core.i18n import text
 
 #: Deeper nesting than this is refused before the file is built into values (a case file
@@ -58,6 +58,15 @@ class Problem:
         return f"{where}: {self.message(lang)}"
 
 
+class PathProblem(NamedTuple):
+    """A problem found in a file's data at ``path`` (``("answers", "goal", 1)``), before its
+    line is looked up: a message key and its parameters, as in :class:`Problem`."""
+
+    path: tuple
+    key: str
+    params: Mapping[str, object]
+
+
 def _show(value: object, lang: str) -> str:
     if hasattr(value, "message"):
         return value.message(lang)
@@ -84,6 +93,10 @@ class Read:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), 1)
+
+    def problem(self, name: str, found: PathProblem) -> Problem:
+        """``found`` as a :class:`Problem` of the file ``name``, on the line of its path."""
+        return Problem(name, self.line(found.path), found.key, found.params)
 
 
 _ERRNO_KEYS = {
@@ -126,31 +139,23 @@ def read_lines(path: str | Path) -> Read:
         return found
     import yaml
 
-    fast = _read_with_libyaml(source, name)
-    if fast is not None:
-        return fast
-    depth, deepest = 0, 0
-    try:  # events come one by one, without recursion: measure the depth before building
-        for event in yaml.parse(source, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    found.problems.append(
-                        Problem(
-                            name, event.start_mark.line + 1, "yaml_too_deep", {"depth": MAX_DEPTH}
-                        )
-                    )
-                    return found
-                deepest = max(deepest, depth)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        found.problems.append(_syntax(name, exc))
-        return found
+    # one reading, with PyYAML's C parser (libyaml, several times faster) when it is there
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        problem = _walk(source, name, loader_class)
     except yaml.YAMLError:
-        found.problems.append(Problem(name, None, "yaml_syntax", {}))
+        # a file libyaml cannot read: PyYAML's own parser says where and why, in the same
+        # words whichever parser read the file
+        try:
+            problem = _walk(source, name, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            problem = _syntax(name, exc)
+        except yaml.YAMLError:
+            problem = Problem(name, None, "yaml_syntax", {})
+    if problem is not None:
+        found.problems.append(problem)
         return found
-    loader = _loader()(source)
+    loader = loader_class(source)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -168,41 +173,31 @@ def read_lines(path: str | Path) -> Read:
     return found
 
 
-def _read_with_libyaml(source: str, name: str) -> Read | None:
-    """The same reading with PyYAML's C parser (several times faster), for a clean file.
+def _walk(source: str, name: str, loader_class: type) -> Problem | None:
+    """Go through the file's events before any value is built: too deep, or an alias.
 
-    Returns None when libyaml is missing or the file has anything the careful reading above
-    reports (a syntax error, too deep, an anchor or alias): that reading then runs and
-    describes the problem in its own words, so both give the same answer.
+    Events come one by one, without recursion, so a deep file is measured safely. Anchors
+    and aliases are refused (a few lines could otherwise stand for a huge document); a file
+    that is both too deep and uses one is reported as too deep.
+
+    Raises:
+        yaml.YAMLError: the text is not YAML.
     """
     import yaml
 
-    loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(source, Loader=loader_class):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return None
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        loader = loader_class(source)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            found = Read()
-            found.data = _build(node, (), loader, name, found)
-            return found
-        finally:
-            loader.dispose()
-    except yaml.YAMLError:
-        return None
+    depth, alias = 0, None
+    for event in yaml.parse(source, Loader=loader_class):
+        if alias is None and (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)):
+            alias = Problem(name, event.start_mark.line + 1, "yaml_alias", {})
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(
+                    name, event.start_mark.line + 1, "yaml_too_deep", {"depth": MAX_DEPTH}
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return alias
 
 
 def _syntax(name: str, exc: Exception) -> Problem:

@@ -14,12 +14,14 @@ from collections.abc import Callable, Mapping
 import ipywidgets as w
 
 from rothman.core.assessment import Assessment, assess
+from rothman.core.case_feedback import check_answer
 from rothman.core.case_folders import OwnCases, course_cases, find_case, own_cases, own_mark
-from rothman.core.cases import Case, check_answer
+from rothman.core.case_study import Case
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.models import Model, PowerRole
 from rothman.core.practice import model_guidance_html
-from rothman.core.table import PracticeVariable, styled_comparison_table
+from rothman.core.practice_variables import PracticeVariable
+from rothman.core.table import styled_comparison_table
 from rothman.core.variables import UNSURE, community_variables
 from rothman.render.plots import FitPlot, fit_summary
 

@@ -37,7 +37,7 @@ def reflection_prompts(assessment, lang: str) -> list[str]:
         >>> prompts[0].startswith("Rothman calls the models ideal types")
         True
     """
-    from rothman.core.course import critiques
+    from rothman.core.critiques import critiques
     from rothman.core.practice import guidance
 
     check_lang(lang)

@@ -215,7 +215,8 @@ def _list(items: list[str]) -> str:
 
 
 def _references(report: Report, lang: str) -> str:
-    from rothman.core.references import cited_keys, format_reference_html, reference
+    from rothman.core.reference_list import format_reference_html
+    from rothman.core.references import cited_keys, reference
 
     keys = list(REPORT_REFERENCES)
     result = report.assess(lang)

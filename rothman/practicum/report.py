@@ -32,10 +32,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from rothman.core.answers import Answer, answer_mistakes
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import LANGS, check_lang, text
 from rothman.core.variables import UNSURE, community_variables
-from rothman.core.yaml_lines import Problem, read_lines
+from rothman.core.yaml_lines import PathProblem, Problem, read_lines
 
 #: The top-level keys of a report file, in the order they are written.
 KEYS = (
@@ -45,10 +46,6 @@ KEYS = (
 TEXT_KEYS = ("student", "community", "agency", "reflection")
 #: The keys of one phase.
 PHASE_KEYS = ("name", "answers")
-#: How many levels one answer may name at most ("both/all apply").
-MAX_LEVELS = 3
-
-Answer = str | tuple[str, ...]
 
 
 class ReportFileError(RothmanError):
@@ -137,72 +134,25 @@ class Checked:
         return self.report is not None
 
 
-def _variables() -> dict[str, tuple[str, ...]]:
-    return {v.key: v.level_keys for v in community_variables()}
-
-
 def _answers(raw: object, where: tuple, problems: list, field_name: str) -> dict[str, Answer]:
     """Check one mapping of answers; problems are ``(path, key, params)``."""
     if not isinstance(raw, Mapping):
         problems.append((where, "report_answers_not_mapping", {"field": field_name}))
         return {}
-    table = _variables()
+    known = {v.key: v for v in community_variables()}
     out: dict[str, Answer] = {}
     for key, value in raw.items():
         path = (*where, key)
-        if key not in table:
+        if key not in known:
             problems.append(
                 (path, "report_unknown_variable", {"value": key, "field": field_name,
-                                                   "choices": list(table)})
+                                                   "choices": list(known)})
             )  # fmt: skip
             continue
-        levels = table[key]
-        real = [lv for lv in levels if lv != UNSURE]
-        if isinstance(value, str):
-            if value not in levels:
-                problems.append(
-                    (path, "report_unknown_level", {"value": value, "variable": key,
-                                                    "choices": levels})
-                )  # fmt: skip
-                continue
-            out[key] = value
-            continue
-        if not isinstance(value, list):
-            problems.append(
-                (path, "report_answer_type", {"value": _shown(value), "variable": key,
-                                              "choices": levels})
-            )  # fmt: skip
-            continue
-        if len(value) == 1 and isinstance(value[0], str) and value[0] in levels:
-            out[key] = value[0]
-            continue
-        bad = False
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or item not in levels:
-                problems.append(
-                    ((*path, i), "report_unknown_level", {"value": _shown(item), "variable": key,
-                                                          "choices": real})
-                )  # fmt: skip
-                bad = True
-            elif item == UNSURE:
-                problems.append(
-                    ((*path, i), "report_answer_unsure", {"variable": key, "choices": real})
-                )
-                bad = True
-            elif value.count(item) > 1 and value.index(item) < i:
-                problems.append(
-                    ((*path, i), "report_answer_repeated", {"value": item, "variable": key,
-                                                            "choices": real})
-                )  # fmt: skip
-                bad = True
-        if not bad and not 2 <= len(value) <= MAX_LEVELS:
-            problems.append(
-                (path, "report_answer_count", {"count": len(value), "variable": key,
-                                               "choices": real})
-            )  # fmt: skip
-            bad = True
-        if not bad:
-            out[key] = tuple(value)
+        answer, mistakes = answer_mistakes(known[key], value)
+        problems.extend(((*path, *m.path), m.key, m.params) for m in mistakes)
+        if answer is not None:
+            out[key] = answer
     return out
 
 
@@ -247,7 +197,7 @@ def parse_report(data: object, yaml11: Mapping | None = None) -> tuple[Report | 
     if not isinstance(raw_evidence, Mapping):
         problems.append((("evidence",), "report_evidence_not_mapping", {}))
     else:
-        table = _variables()
+        table = [v.key for v in community_variables()]
         for key, value in raw_evidence.items():
             if key not in table:
                 problems.append(
@@ -324,7 +274,7 @@ def check_report(path: str | Path, lang: str | None = None) -> Checked:
     if found.data is None:
         return Checked(None, [Problem(name, 1, "file_empty", {})], [], shown)
     report, raw_problems = parse_report(found.data, found.yaml11)
-    errors = [Problem(name, found.line(p), key, params) for p, key, params in raw_problems]
+    errors = [found.problem(name, PathProblem(*p)) for p in raw_problems]
     errors.sort(key=lambda p: p.line or 0)
     if report is None:
         return Checked(None, errors, [], shown)

@@ -11,11 +11,12 @@ import textwrap
 
 import pandas as pd
 
-from rothman.core.course import MarkdownText, _clean
 from rothman.core.i18n import check_lang, text
+from rothman.core.markup import MarkdownText
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
+from rothman.core.practice_variables import cell_text
 from rothman.core.references import cite
-from rothman.core.table import cell_text
+from rothman.core.two_languages import squeeze as _clean
 from rothman.render.plots import new_figure, style
 
 #: Figure size of the power-structure diagram, in inches (three rows, one per model).

@@ -16,8 +16,10 @@ from rothman.core.cases import Case
 from rothman.core.files import write_new_file
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model
-from rothman.core.references import cited_keys, format_reference_html, reference
-from rothman.core.table import PracticeVariable, cell, comparison_table
+from rothman.core.practice_variables import PracticeVariable, cell
+from rothman.core.reference_list import format_reference_html
+from rothman.core.references import cited_keys, reference
+from rothman.core.table import comparison_table
 from rothman.core.variables import UNSURE, community_variables
 from rothman.render.styles import read_css, style_tag
 

@@ -10,8 +10,9 @@ import io
 import textwrap
 from functools import lru_cache
 
-from rothman.core.assessment import Assessment, model_list
+from rothman.core.assessment import Assessment
 from rothman.core.data import read_yaml
+from rothman.core.explanations import model_list
 from rothman.core.i18n import text
 from rothman.core.models import Model
 

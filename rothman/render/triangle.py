@@ -9,10 +9,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
-from rothman.core.assessment import Assessment, model_list
+from rothman.core.assessment import Assessment
 from rothman.core.cases import Case
-from rothman.core.course import MarkdownText
+from rothman.core.explanations import model_list
 from rothman.core.i18n import check_lang, text
+from rothman.core.markup import MarkdownText
 from rothman.core.models import Model
 from rothman.render.plots import new_figure, style
 
