@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
+from rothman.core.answers import Answer, answer_levels
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
 from rothman.core.i18n import LANGS, check_lang, text
@@ -29,7 +30,7 @@ from rothman.core.self_check_items import (
     UnknownChoiceError,
     UnknownSelfCheckError,
 )
-from rothman.core.variables import Answer, answer_levels, community_variables, variable
+from rothman.core.variables import community_variables, variable
 
 __all__ = [
     "BASES",
