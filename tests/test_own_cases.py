@@ -12,7 +12,8 @@ import rothman
 from rothman import load_cases
 from rothman.core.case_folders import CASES_ENV, course_cases, own_cases
 from rothman.core.course import case_markdown
-from rothman.notebook.explorer import CaseQuiz, Explorer
+from rothman.notebook.explorer import Explorer
+from rothman.notebook.quiz import CaseQuiz
 from rothman.render.handout import handout_html
 
 MY_CASES = Path(__file__).resolve().parent.parent / "notebooks" / "my_cases"
