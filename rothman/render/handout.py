@@ -22,9 +22,6 @@ from rothman.core.variables import UNSURE, community_variables
 from rothman.render.styles import read_css
 from rothman.render.templating import png_data_uri, render, stylesheet
 
-#: Figures are drawn at this multiple of their screen resolution, so they stay sharp on paper.
-PRINT_SCALE = 2
-
 
 def _table(lang: str) -> list[dict]:
     """The comparison table's rows, Rothman's order, marked where a row is unconfirmed."""
@@ -64,15 +61,9 @@ def fit_plot_png(assessment: Assessment) -> bytes:
         >>> fit_plot_png(assess({"goal": "capacity"}))[:4]
         b'\\x89PNG'
     """
-    import io
+    from rothman.render.plots import FitPlot, print_png
 
-    from rothman.render.plots import FitPlot, style
-
-    buffer = io.BytesIO()
-    FitPlot(assessment).figure.savefig(
-        buffer, format="png", dpi=style()["figure"]["dpi"] * PRINT_SCALE
-    )
-    return buffer.getvalue()
+    return print_png(FitPlot(assessment).figure)
 
 
 def _worksheet(item: Case, marked: bool) -> list[dict]:
