@@ -146,18 +146,37 @@ def _headers(lang: str) -> list[str]:
     return [*heads, f"{heads[-1]} ({text('report_question', lang)})"]
 
 
+#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a formula's first sign behind a ``'``.
+
+    Examples:
+        >>> print(inert_cell('=HYPERLINK("http://x","y")'), inert_cell("RW 5"))
+        '=HYPERLINK("http://x","y") RW 5
+    """
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def summary_csv(summary: Summary) -> str:
     """The summary as CSV text: a header, then one row per student.
+
+    A cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) starts with a ``'`` instead (:func:`inert_cell`).
+    Lines end in CRLF (RFC 4180), so that a cell holding a carriage return is quoted rather
+    than read as the end of its row.
 
     Examples:
         >>> print(summary_csv(Summary("en", ".")).strip())
         File,Student,Community,Leading model,Mix,Role described,Role of the model,Tensions,Questions without evidence,Questions without evidence (Question)
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_headers(summary.lang))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([inert_cell(h) for h in _headers(summary.lang)])
     for row in summary.rows:
-        writer.writerow(_cells(row, summary.lang))
+        writer.writerow([inert_cell(cell) for cell in _cells(row, summary.lang)])
     return buffer.getvalue()
 
 
