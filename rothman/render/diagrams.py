@@ -11,7 +11,7 @@ import textwrap
 
 import pandas as pd
 
-from rothman.core.course import MarkdownText, _clean
+from rothman.core.course import MarkdownText
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
 from rothman.core.references import cite
@@ -261,7 +261,8 @@ def power_roles_markdown(lang: str = "en") -> MarkdownText:
     for model in Model:
         role = model.power_structure_role
         head = f"{model.letter}. {model.label(lang)}: {role.label(lang)}."
-        parts.append(f"**{head}** {_clean(role.explanation(lang))}")
+        explanation = " ".join(role.explanation(lang).split())
+        parts.append(f"**{head}** {explanation}")
     return MarkdownText("\n\n".join(parts))
 
 
@@ -280,7 +281,7 @@ def roles_table(lang: str = "en") -> pd.DataFrame:
     frame = pd.DataFrame(
         [
             [
-                _clean(r.description(lang)),
+                " ".join(r.description(lang).split()),
                 "; ".join(f"{m.letter}. {m.label(lang)}" for m in Model if m in r.models),
                 cite(r.source, lang),
             ]
