@@ -107,7 +107,7 @@ def report_html(report: Report, lang: str | None = None) -> str:
         False
     """
     from rothman import __version__
-    from rothman.render.handout import reference_entries
+    from rothman.render.references_html import reference_entries
     from rothman.render.styles import read_css
     from rothman.render.templating import render, stylesheet
 

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup
-
 from rothman.core.assessment import Assessment
 from rothman.core.case_folders import find_case
 from rothman.core.cases import Case
 from rothman.core.files import write_new_file
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model
-from rothman.core.references import cited_keys, format_reference_html, reference
+from rothman.core.references import cited_keys
 from rothman.core.table import PracticeVariable, cell, comparison_table
 from rothman.core.variables import UNSURE, community_variables
+from rothman.render.references_html import reference_entries
 from rothman.render.styles import read_css
 from rothman.render.templating import png_data_uri, render, stylesheet
 
@@ -34,12 +33,6 @@ def _table(lang: str) -> list[dict]:
         }
         for number, var in enumerate(PracticeVariable, start=1)
     ]
-
-
-def reference_entries(keys: list[str], lang: str) -> list[Markup]:
-    """The full entries of ``keys`` (escaped HTML), sorted by first author and year."""
-    keys = sorted(keys, key=lambda k: (reference(k).authors[0].lower(), reference(k).year, k))
-    return [Markup(format_reference_html(k, lang)) for k in keys]
 
 
 def _reference_keys(item: Case | None) -> list[str]:
