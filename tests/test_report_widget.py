@@ -88,13 +88,11 @@ def test_autosave_runs_on_the_event_loop_not_in_a_thread(tmp_path, monkeypatch):
     form = PracticumReport(tmp_path / "r.yaml", lang="en")
     before = threading.active_count()
 
-    async def typing():
-        loop = asyncio.get_running_loop()
+    async def typing():  # in a notebook, on the kernel's event loop
         form.community.value = "Riverside"
         form.choices["goal"]["capacity"].value = True
         assert form._autosave.pending and where == []
         await asyncio.sleep(rw.SAVE_DELAY * 3)
-        return loop
 
     asyncio.run(typing())
     assert where == [threading.main_thread()] and threading.active_count() == before
