@@ -3,9 +3,11 @@
 :class:`PracticumReport` shows the community, one row per question (several answers allowed,
 the evidence beside them), optional phases, a reflection guided by prompts from the course,
 and the library's assessment, live. Every change is written to the report's YAML file after a
-short pause (:data:`SAVE_DELAY` seconds, timed on the kernel's event loop) through :func:`rothman.practicum.report.save_report` (a
-temporary file, then a rename), and the form reads that file again when it is built: a kernel
-restart, a browser reload or a closed tab loses nothing that was shown as saved.
+short pause (:data:`SAVE_DELAY` seconds, timed on the kernel's event loop) through
+:func:`rothman.practicum.report.save_report` (a temporary file, then a rename), and the form
+reads that file again when it is built: a kernel restart, a browser reload or a closed tab
+loses nothing that was shown as saved. Text boxes send their value when the student leaves
+them.
 """
 
 from __future__ import annotations
