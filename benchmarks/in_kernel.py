@@ -15,6 +15,7 @@ from IPython.display import HTML, display
 
 from rothman import UNSURE, assess, community_variables, text
 from rothman.notebook.explorer import Explorer
+from rothman.render.assessment_html import assessment_html
 from rothman.render.plots import FitPlot, fit_figure, fit_summary, style
 
 
@@ -99,7 +100,7 @@ def naive(n: int) -> list[float]:
         result = assess({k: d.value for k, d in controls.items()})
         out.clear_output()
         with out:
-            display(HTML(result._repr_html_()))
+            display(HTML(assessment_html(result)))
             if result.power_structure_role is not None:
                 role = result.power_structure_role
                 display(HTML(f"<p>{text('explorer_role', 'en')}: {role.explanation('en')}</p>"))

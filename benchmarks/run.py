@@ -136,7 +136,7 @@ def bench_assess(_work: Path) -> dict:
     from in_kernel import steps
 
     from rothman import UNSURE, assess, community_variables
-    from rothman.core.variables import validate_answers
+    from rothman.core.answers import validate_answers
 
     state = dict.fromkeys((v.key for v in community_variables()), UNSURE)
     states = []

@@ -49,8 +49,12 @@ def test_every_string_in_both_languages_with_the_same_placeholders():
 def test_no_orphan_string_keys_and_none_missing():
     """Every key the code asks for exists, and every key in the files is used somewhere."""
     code = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
+    # the page templates ask for texts with t("key", lang)
+    templates = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.html.j2"))
+    code += "\n" + templates
     keys = set(string_keys())
     asked = set(re.findall(r"""(?<![\w.])text\(\s*["']([a-z0-9_]+)["']""", code))
+    asked |= set(re.findall(r"""(?<![\w.])t\(\s*["']([a-z0-9_]+)["']""", templates))
     asked |= set(re.findall(r"""RothmanError\(\s*["']([a-z0-9_]+)["']""", code))
     asked |= {f"cli_{k}" for k in re.findall(r"""(?<![\w.])h\(\s*["']([a-z0-9_]+)["']""", code)}
     assert asked <= keys, asked - keys

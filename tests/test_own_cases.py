@@ -11,7 +11,8 @@ import pytest
 import rothman
 from rothman import load_cases
 from rothman.core.case_folders import CASES_ENV, course_cases, own_cases
-from rothman.notebook.explorer import CaseQuiz, Explorer
+from rothman.notebook.explorer import Explorer
+from rothman.notebook.quiz import CaseQuiz
 from rothman.render.handout import handout_html
 from rothman.render.markdown import case_markdown
 

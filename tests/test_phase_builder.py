@@ -5,8 +5,9 @@ from html import escape
 import pytest
 
 from rothman import LANGS, Model, assess, cases, check_answer, phases
-from rothman.notebook.explorer import CaseQuiz, Explorer
+from rothman.notebook.explorer import Explorer
 from rothman.notebook.phase_builder import MAX_NAME, PhaseBuilder
+from rothman.notebook.quiz import CaseQuiz
 
 PROTEST = {"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"}
 TASK_FORCE = {

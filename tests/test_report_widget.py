@@ -1,6 +1,9 @@
 """The PracticumReport form without a browser: filling, autosave, reload, phases, errors."""
 
+import asyncio
 import html
+import inspect
+import threading
 import time
 
 import pytest
@@ -9,7 +12,9 @@ import rothman.notebook.practicum_form as rw
 from rothman import assess
 from rothman.core.critiques import critiques
 from rothman.core.i18n import text
-from rothman.notebook.practicum_form import PracticumReport, reflection_prompts
+from rothman.notebook import debounce
+from rothman.notebook.practicum_form import PracticumReport
+from rothman.notebook.reflection_prompts import reflection_prompts
 from rothman.practicum.report import Phase, Report, check_report, read_report, save_report
 
 
@@ -53,16 +58,54 @@ def test_autosave_waits_for_a_pause_and_writes_once(tmp_path, monkeypatch):
     monkeypatch.setattr(rw, "save_report", lambda r, p: calls.append(r) or real(r, p))
     path = tmp_path / "r.yaml"
     form = PracticumReport(path, lang="en")
-    for word in ("R", "Ri", "Riv", "River", "Riverside"):
-        form.community.value = word
-    assert calls == [] and "Saving" in form.status.value
-    deadline = time.time() + 10
-    while not calls and time.time() < deadline:
-        time.sleep(0.05)
-    time.sleep(rw.SAVE_DELAY * 2)
+
+    async def typing():  # in a notebook, on the kernel's event loop
+        for word in ("R", "Ri", "Riv", "River", "Riverside"):
+            form.community.value = word
+        assert calls == [] and "Saving" in form.status.value
+        deadline = time.time() + 10
+        while not calls and time.time() < deadline:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(rw.SAVE_DELAY * 2)
+
+    asyncio.run(typing())
     assert len(calls) == 1 and calls[0].community == "Riverside"
     assert read_report(path).community == "Riverside"
     assert "Saved to r.yaml" in form.status.value
+
+
+def test_autosave_runs_on_the_event_loop_not_in_a_thread(tmp_path, monkeypatch):
+    def no_thread(*args, **kwargs):
+        raise AssertionError("the form must not start a thread")
+
+    monkeypatch.setattr(threading, "Timer", no_thread)
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    where = []
+    real = rw.save_report
+    monkeypatch.setattr(
+        rw, "save_report", lambda r, p: where.append(threading.current_thread()) or real(r, p)
+    )
+    form = PracticumReport(tmp_path / "r.yaml", lang="en")
+    before = threading.active_count()
+
+    async def typing():  # in a notebook, on the kernel's event loop
+        form.community.value = "Riverside"
+        form.choices["goal"]["capacity"].value = True
+        assert form._autosave.pending and where == []
+        await asyncio.sleep(rw.SAVE_DELAY * 3)
+
+    asyncio.run(typing())
+    assert where == [threading.main_thread()] and threading.active_count() == before
+    assert read_report(tmp_path / "r.yaml").community == "Riverside"
+    for module in (rw, debounce):
+        assert "threading" not in inspect.getsource(module)
+
+
+def test_text_boxes_send_when_left_not_at_every_keystroke(tmp_path):
+    form = PracticumReport(tmp_path / "r.yaml", lang="en")
+    boxes = [form.student, form.community, form.agency, form.reflection, form.phase_name]
+    boxes += list(form.evidence.values())
+    assert all(box.continuous_update is False for box in boxes)
 
 
 def test_live_assessment_is_the_librarys(tmp_path):

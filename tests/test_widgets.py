@@ -5,7 +5,9 @@ from html import escape
 import pytest
 
 from rothman import LANGS, Model, PracticeVariable, assess, cases, community_variables
-from rothman.notebook.explorer import CaseQuiz, Explorer, TableBrowser
+from rothman.notebook.explorer import Explorer
+from rothman.notebook.quiz import CaseQuiz
+from rothman.notebook.table_browser import TableBrowser
 
 
 @pytest.mark.parametrize("lang", LANGS)

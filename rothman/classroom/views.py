@@ -122,7 +122,8 @@ class Presentation:
     def __init__(self, view: str, lang: str | None = None, size: int | None = None) -> None:
         import ipywidgets as w
 
-        from rothman.notebook.explorer import CaseQuiz, Explorer
+        from rothman.notebook.explorer import Explorer
+        from rothman.notebook.quiz import CaseQuiz
 
         self.view = check_view(view)
         lang = check_lang(lang) if lang is not None else request_lang()

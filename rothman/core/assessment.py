@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -207,40 +206,6 @@ class Assessment:
             lines.append(f"{text('what_would_change', lang)}:")
             lines += [f"  - {w.text}" for w in self.what_if]
         return "\n".join(lines)
-
-    def tensions_html(self) -> str:
-        """The tensions as an escaped warning block (empty when there are none)."""
-        if not self.tensions:
-            return ""
-        esc = html.escape
-        lang = self.lang
-        items = "".join(f"<li>{esc(t.text)}</li>" for t in self.tensions)
-        return (
-            f'<div class="rothman-tensions" role="note" lang="{lang}">'
-            f"<p><strong>⚠ {esc(text('tensions', lang))}:</strong></p><ul>{items}</ul></div>"
-        )
-
-    def _repr_html_(self) -> str:
-        lang = self.lang
-        esc = html.escape
-        rows = (
-            "".join(f"<li>{esc(r.text)}</li>" for r in self.reasons)
-            or f"<li>{esc(text('headline_unknown', lang))}</li>"
-        )
-        ifs = "".join(f"<li>{esc(w.text)}</li>" for w in self.what_if)
-        parts = [
-            '<div class="rothman-assessment" lang="' + lang + '">',
-            f'<p class="rothman-headline"><strong>{esc(self.headline())}</strong></p>',
-            f'<p class="rothman-fit">{esc(text("fit", lang))}: {esc(self.fit_line())}</p>',
-            self.tensions_html(),
-            f'<p>{esc(text("why", lang))}:</p><ul class="rothman-reasons">{rows}</ul>',
-        ]
-        if ifs:
-            parts.append(
-                f'<p>{esc(text("what_would_change", lang))}:</p><ul class="rothman-whatif">{ifs}</ul>'
-            )
-        parts.append("</div>")
-        return "".join(parts)
 
 
 def assess(answers: Mapping[str, object], lang: str = "en") -> Assessment:

@@ -15,7 +15,8 @@ import ipywidgets as w
 
 from rothman.core.assessment import Assessment, phases
 from rothman.core.i18n import check_lang, text
-from rothman.notebook.explorer import Explorer, _Base
+from rothman.notebook.base import WidgetBase
+from rothman.notebook.explorer import Explorer
 from rothman.render.plots import png_bytes
 from rothman.render.triangle import situations_figure, situations_summary
 
@@ -23,7 +24,7 @@ from rothman.render.triangle import situations_figure, situations_summary
 MAX_NAME = 80
 
 
-class PhaseBuilder(_Base):
+class PhaseBuilder(WidgetBase):
     """Build the path of your own situation: add the explorer's answers as a named phase,
     reorder and remove phases, and see the path in the triangle with a text summary.
 

@@ -14,7 +14,7 @@ import ipywidgets as w
 from rothman.core.cases import Case, case, cases
 from rothman.core.errors import DataError, UnknownCaseError
 from rothman.core.i18n import check_lang, text
-from rothman.notebook.explorer import _Base, _language_toggle
+from rothman.notebook.base import WidgetBase, language_toggle
 from rothman.render.plots import png_bytes
 from rothman.render.triangle import phase_points, situations_figure, situations_summary
 
@@ -31,7 +31,7 @@ def phased_cases(lang: str = "en") -> tuple[Case, ...]:
     return tuple(c for c in cases(lang) if c.phases)
 
 
-class PhaseViewer(_Base):
+class PhaseViewer(WidgetBase):
     """Pick a case that moves through phases; see its path in the triangle of models.
 
     Each phase is assessed on its own answers; the phases are numbered and joined in
@@ -61,7 +61,7 @@ class PhaseViewer(_Base):
         case_id = ids[0] if case_id is None else case_id
         if case_id not in ids:
             raise UnknownCaseError(value=str(case_id), choices=ids)
-        self.language = _language_toggle(self.lang)
+        self.language = language_toggle(self.lang)
         self.picker = w.Dropdown(layout=_LAYOUT, style={"description_width": "8em"})
         self.picker.add_class("rothman-phase-picker")
         self.story = w.HTML()

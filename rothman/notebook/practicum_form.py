@@ -3,15 +3,16 @@
 :class:`PracticumReport` shows the community, one row per question (several answers allowed,
 the evidence beside them), optional phases, a reflection guided by prompts from the course,
 and the library's assessment, live. Every change is written to the report's YAML file after a
-short pause (:data:`SAVE_DELAY` seconds) through :func:`rothman.practicum.report.save_report` (a
-temporary file, then a rename), and the form reads that file again when it is built: a kernel
-restart, a browser reload or a closed tab loses nothing that was shown as saved.
+short pause (:data:`SAVE_DELAY` seconds, timed on the kernel's event loop) through
+:func:`rothman.practicum.report.save_report` (a temporary file, then a rename), and the form
+reads that file again when it is built: a kernel restart, a browser reload or a closed tab
+loses nothing that was shown as saved. Text boxes send their value when the student leaves
+them.
 """
 
 from __future__ import annotations
 
 import html
-import threading
 import time
 from pathlib import Path
 
@@ -19,37 +20,13 @@ import ipywidgets as w
 
 from rothman.core.i18n import check_lang, text
 from rothman.core.variables import UNSURE, community_variables
+from rothman.notebook.debounce import Debouncer
+from rothman.notebook.reflection_prompts import reflection_prompts
 from rothman.practicum.report import Phase, Report, check_report, save_report
+from rothman.render.assessment_html import practicum_view_html
 
 #: Seconds of quiet after the last change before the file is written.
 SAVE_DELAY = 0.6
-
-
-def reflection_prompts(assessment, lang: str) -> list[str]:
-    """Questions to reflect on, drawn from the course: tensions, ethics and critiques.
-
-    The tensions of the student's own answers come first, then the ethical questions tied to
-    the leading model (from the practice guidance), then the critiques of the typology.
-
-    Examples:
-        >>> from rothman import assess
-        >>> prompts = reflection_prompts(assess({"goal": "shift_power"}), "en")
-        >>> prompts[0].startswith("Rothman calls the models ideal types")
-        True
-    """
-    from rothman.core.critiques import critiques
-    from rothman.core.practice import guidance
-
-    check_lang(lang)
-    out = [text("rw_prompt_opening", lang)]
-    for tension in assessment.tensions:
-        out.append(text("rw_prompt_tension", lang, tension=tension.text))
-    if assessment.model is not None:
-        for item in guidance("ethics", assessment.model)[:2]:
-            out.append(text("rw_prompt_ethics", lang, question=item.name(lang)))
-    for critique in critiques(lang):
-        out.append(text("rw_prompt_critique", lang, title=critique.title))
-    return out
 
 
 class PracticumReport:
@@ -72,8 +49,8 @@ class PracticumReport:
 
     def __init__(self, path: str | Path, lang: str = "en") -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._timer: threading.Timer | None = None
+        #: saves after a pause in typing, on the kernel's event loop
+        self._autosave = Debouncer(SAVE_DELAY, self.save)
         self._loading = True
         self.saved_at: float | None = None
         self.problems: list = []
@@ -100,11 +77,11 @@ class PracticumReport:
         style = {"description_width": "9em"}
         # no side margins: a widget's usual 2px each side would make 100% overflow on a phone
         wide = w.Layout(width="min(100%, 40em)", margin="2px 0")
-        self.student = w.Text(description=text("report_student", lang), style=style, layout=wide)
-        self.community = w.Text(
-            description=text("report_community", lang), style=style, layout=wide
-        )
-        self.agency = w.Text(description=text("report_agency", lang), style=style, layout=wide)
+        # text reaches the kernel when the student leaves the box, not at every keystroke
+        typed = {"style": style, "layout": wide, "continuous_update": False}
+        self.student = w.Text(description=text("report_student", lang), **typed)
+        self.community = w.Text(description=text("report_community", lang), **typed)
+        self.agency = w.Text(description=text("report_agency", lang), **typed)
         for name in ("student", "community", "agency"):
             getattr(self, name).add_class(f"rothman-{name}")
         self.choices: dict[str, dict[str, w.Checkbox]] = {}
@@ -129,6 +106,7 @@ class PracticumReport:
                 description=text("report_evidence", lang),
                 layout=w.Layout(width="auto", min_width="16em", flex="1 1 22em", height="5.5em"),
                 style={"description_width": "initial"},
+                continuous_update=False,
             )
             area.add_class("rothman-evidence")
             self.evidence[var.key] = area
@@ -151,8 +129,7 @@ class PracticumReport:
         self.phase_name = w.Text(
             description=text("rw_phase_name", lang),
             placeholder=text("rw_phase_placeholder", lang),
-            style=style,
-            layout=wide,
+            **typed,
         )
         self.add_phase = w.Button(
             description=text("rw_add_phase", lang), icon="plus", layout=w.Layout(width="auto")
@@ -163,6 +140,7 @@ class PracticumReport:
             description=text("report_reflection_heading", lang),
             layout=w.Layout(width="min(100%, 52em)", height="12em", margin="2px 0"),
             style={"description_width": "initial"},
+            continuous_update=False,
         )
         self.reflection.add_class("rothman-reflection")
         self.prompts = w.HTML()
@@ -314,41 +292,28 @@ class PracticumReport:
         self._refresh()
         if self.problems:
             return  # the file has errors: keep it as it is
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(SAVE_DELAY, self.save)
-            self._timer.daemon = True
-            self._timer.start()
         self.status.value = self._status_html("rw_status_unsaved")
+        self._autosave.poke()
 
     def save(self) -> None:
         """Write the report now (the form calls this by itself after each pause in typing)."""
-        with self._lock:
-            self._timer = None
-            if self.problems:
-                return
-            try:
-                save_report(self.report(), self.path)
-            except Exception as exc:  # noqa: BLE001 - say it on screen, keep the form usable
-                message = exc.message(self.lang) if hasattr(exc, "message") else str(exc)
-                self.status.value = self._status_html(
-                    "rw_status_failed", warn=True, problem=message
-                )
-                return
-            self.saved_at = time.time()
-            self.status.value = self._status_html(
-                "rw_status_saved", file=self.path.name, time=time.strftime("%H:%M:%S")
-            )
+        self._autosave.cancel()
+        if self.problems:
+            return
+        try:
+            save_report(self.report(), self.path)
+        except Exception as exc:  # noqa: BLE001 - say it on screen, keep the form usable
+            message = exc.message(self.lang) if hasattr(exc, "message") else str(exc)
+            self.status.value = self._status_html("rw_status_failed", warn=True, problem=message)
+            return
+        self.saved_at = time.time()
+        self.status.value = self._status_html(
+            "rw_status_saved", file=self.path.name, time=time.strftime("%H:%M:%S")
+        )
 
     def flush(self) -> None:
         """Save at once if a change is waiting (tests, and before the notebook closes)."""
-        with self._lock:
-            waiting = self._timer
-            if waiting is not None:
-                waiting.cancel()
-        if waiting is not None:
-            self.save()
+        self._autosave.flush()
 
     # --- showing --------------------------------------------------------------------------
 
@@ -391,54 +356,10 @@ class PracticumReport:
             self.status.value = self._status_html("rw_status_new", file=self.path.name)
 
     def _assessment_html(self, report: Report, result) -> str:
-        from rothman.practicum.page import _role_label
+        from rothman.core.variables import variable
 
-        lang = self.lang
-        esc = html.escape
-        parts = [f"<p><strong>{esc(result.headline())}</strong></p>"]
-        parts.append(f"<p>{esc(text('fit', lang))}: {esc(result.fit_line())}</p>")
-        if result.model is not None:
-            described = result.described_role
-            parts.append(
-                f"<p>{esc(text('report_described_role', lang, role=_role_label(described, lang)))}"
-                "<br>"
-                + esc(
-                    text(
-                        "report_model_role",
-                        lang,
-                        role=_role_label(result.power_structure_role, lang),
-                    )
-                )
-                + "</p>"
-            )
-        tensions = result.tensions
-        for tension in tensions:
-            parts.append(
-                f'<p class="rothman-warn" role="note">⚠ <strong>'
-                f"{esc(text('report_tension_mark', lang))}:</strong> {esc(tension.text)}</p>"
-            )
-        reasons = [r.text for r in result.reasons if r.level != UNSURE]
-        if reasons:
-            parts.append(
-                f"<p>{esc(text('why', lang))}:</p><ul>"
-                + "".join(f"<li>{esc(r)}</li>" for r in reasons)
-                + "</ul>"
-            )
-        if result.what_if:
-            parts.append(
-                f"<p>{esc(text('what_would_change', lang))}:</p><ul>"
-                + "".join(f"<li>{esc(x.text)}</li>" for x in result.what_if)
-                + "</ul>"
-            )
-        missing = report.without_evidence()
-        if missing:
-            from rothman.core.variables import variable
-
-            names = ", ".join(variable(k).label(lang) for k in missing)
-            parts.append(
-                f'<p class="rothman-warn">⚠ {esc(text("rw_missing_evidence", lang, names=names))}</p>'
-            )
-        return '<div class="rothman-assessment">' + "".join(parts) + "</div>"
+        names = ", ".join(variable(k).label(self.lang) for k in report.without_evidence())
+        return str(practicum_view_html(result, names))
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display

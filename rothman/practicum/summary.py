@@ -7,9 +7,7 @@ summary). :func:`summary_html` and :func:`summary_csv` present it.
 
 from __future__ import annotations
 
-import base64
 import csv
-import html
 import io
 import textwrap
 from collections import Counter
@@ -148,18 +146,37 @@ def _headers(lang: str) -> list[str]:
     return [*heads, f"{heads[-1]} ({text('report_question', lang)})"]
 
 
+#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a formula's first sign behind a ``'``.
+
+    Examples:
+        >>> print(inert_cell('=HYPERLINK("http://x","y")'), inert_cell("RW 5"))
+        '=HYPERLINK("http://x","y") RW 5
+    """
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def summary_csv(summary: Summary) -> str:
     """The summary as CSV text: a header, then one row per student.
+
+    A cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) starts with a ``'`` instead (:func:`inert_cell`).
+    Lines end in CRLF (RFC 4180), so that a cell holding a carriage return is quoted rather
+    than read as the end of its row.
 
     Examples:
         >>> print(summary_csv(Summary("en", ".")).strip())
         File,Student,Community,Leading model,Mix,Role described,Role of the model,Tensions,Questions without evidence,Questions without evidence (Question)
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_headers(summary.lang))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([inert_cell(h) for h in _headers(summary.lang)])
     for row in summary.rows:
-        writer.writerow(_cells(row, summary.lang))
+        writer.writerow([inert_cell(cell) for cell in _cells(row, summary.lang)])
     return buffer.getvalue()
 
 
@@ -170,7 +187,7 @@ def class_triangle(summary: Summary):
     """Where the class's communities fall in the triangle: one marker per place, sized and
     numbered by how many communities share it, shaped and coloured by the leading model."""
     from rothman.render.plots import new_figure, style
-    from rothman.render.triangle import _CORNERS, barycentric
+    from rothman.render.triangle import CORNERS, barycentric
 
     lang = summary.lang
     places = Counter(
@@ -185,10 +202,10 @@ def class_triangle(summary: Summary):
     ax.axis("off")
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.2, 1.02)
-    outline = [*_CORNERS, _CORNERS[0]]
+    outline = [*CORNERS, CORNERS[0]]
     ax.plot([c[0] for c in outline], [c[1] for c in outline], color="#444444", linewidth=1.2)
     places_text = ((-0.02, -0.05, "left", "top"), (1.02, -0.05, "right", "top"))
-    places_text += ((0.5, _CORNERS[2][1] + 0.05, "center", "bottom"),)
+    places_text += ((0.5, CORNERS[2][1] + 0.05, "center", "bottom"),)
     for model, (tx, ty, ha, va) in zip(Model, places_text):
         # long names (Pengembangan Masyarakat Lokal) on two lines, so A and B never meet
         name = textwrap.fill(model.label(lang), 20)
@@ -243,71 +260,39 @@ def class_summary_text(summary: Summary) -> str:
     )
 
 
-_CSS = """
-@page { size: A4 landscape; margin: 12mm; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt;
-  line-height: 1.35; color: #111; background: #fff; margin: 0 auto; padding: 6mm; max-width: 270mm; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; font-size: 8.6pt; }
-th, td { border: 0.6pt solid #777; padding: 1mm 1.5mm; vertical-align: top; text-align: left;
-  overflow-wrap: break-word; }
-thead { display: table-header-group; }
-thead th { background: #e8e8e8; }
-tr, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
-td.num { text-align: right; }
-.differs { font-weight: bold; }
-figure { margin: 2mm 0; }
-figure img { width: 100%; max-width: 150mm; height: auto; display: block; }
-figcaption { font-size: 9pt; }
-"""
-
-
 def summary_html(summary: Summary) -> str:
-    """The summary as a standalone page: the table, the class triangle, unreadable files."""
-    lang = summary.lang
-    esc = html.escape
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in _headers(lang)[:-1])
-    rows = []
-    differs = text("summary_roles_differ", lang)
-    for row in summary.rows:
-        cells = _cells(row, lang)
-        out = [f'<th scope="row">{esc(cells[0])}</th>']
-        out += [f"<td>{esc(c)}</td>" for c in cells[1:5]]
-        out.append(f"<td>{esc(cells[5])}</td>")
-        if row.roles_differ:
-            out.append(f'<td class="differs">{esc(cells[6])} (⚠ {esc(differs)})</td>')
-        else:
-            out.append(f"<td>{esc(cells[6])}</td>")
-        out.append(f'<td class="num">{esc(cells[7])}</td>')
-        detail = f" ({esc(cells[9])})" if cells[9] else ""
-        out.append(f'<td class="num">{esc(cells[8])}{detail}</td>')
-        rows.append(f"<tr>{''.join(out)}</tr>")
-    triangle = ""
-    if summary.rows:
-        from rothman.practicum.page import _fig_png
+    """The summary as a standalone page: the table, the class triangle, unreadable files.
 
-        png = base64.b64encode(_fig_png(class_triangle(summary))).decode("ascii")
-        words = class_summary_text(summary)
-        triangle = (
-            f'<section class="keep"><h2>{esc(text("summary_triangle_heading", lang))}</h2>'
-            f'<figure><img src="data:image/png;base64,{png}" alt="{esc(words)}">'
-            f"<figcaption>{esc(words)}</figcaption></figure></section>"
+    Examples:
+        >>> page = summary_html(Summary("en", "."))
+        >>> page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+        True
+    """
+    from rothman.render.styles import read_css
+    from rothman.render.templating import png_data_uri, render, stylesheet
+
+    lang = summary.lang
+    context: dict = {"triangle_src": None}
+    if summary.rows:
+        from rothman.render.plots import print_png
+
+        context = {
+            "triangle_src": png_data_uri(print_png(class_triangle(summary))),
+            "triangle_text": class_summary_text(summary),
+        }
+    return str(
+        render(
+            "summary.html.j2",
+            lang=lang,
+            title=text("summary_title", lang),
+            css=stylesheet(read_css("summary.css")),
+            counts=text("summary_counts", lang, count=len(summary.rows), bad=len(summary.problems)),
+            problems=[p.located(lang) for p in summary.problems],
+            headers=_headers(lang)[:-1],
+            rows=[
+                {"cells": _cells(row, lang), "roles_differ": row.roles_differ}
+                for row in summary.rows
+            ],
+            **context,
         )
-    if summary.problems:
-        bad = (
-            "<ul>" + "".join(f"<li>{esc(p.located(lang))}</li>" for p in summary.problems) + "</ul>"
-        )
-    else:
-        bad = f"<p>{esc(text('summary_bad_none', lang))}</p>"
-    counts = text("summary_counts", lang, count=len(summary.rows), bad=len(summary.problems))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(text('summary_title', lang))}</title>\n<style>{_CSS}</style>\n</head>\n"
-        f"<body>\n<h1>{esc(text('summary_title', lang))}</h1>\n<p>{esc(counts)}</p>\n"
-        f"{triangle}\n"
-        f'<section class="bad"><h2>{esc(text("summary_bad_heading", lang))}</h2>{bad}</section>\n'
-        f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-        f"</tbody></table>\n"
-        "</body>\n</html>\n"
     )

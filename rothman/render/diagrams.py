@@ -16,7 +16,6 @@ from rothman.core.markup import MarkdownText
 from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
 from rothman.core.practice_variables import cell_text
 from rothman.core.references import cite
-from rothman.core.two_languages import squeeze as _clean
 from rothman.render.plots import new_figure, style
 
 #: Figure size of the power-structure diagram, in inches (three rows, one per model).
@@ -262,7 +261,8 @@ def power_roles_markdown(lang: str = "en") -> MarkdownText:
     for model in Model:
         role = model.power_structure_role
         head = f"{model.letter}. {model.label(lang)}: {role.label(lang)}."
-        parts.append(f"**{head}** {_clean(role.explanation(lang))}")
+        explanation = " ".join(role.explanation(lang).split())
+        parts.append(f"**{head}** {explanation}")
     return MarkdownText("\n\n".join(parts))
 
 
@@ -281,7 +281,7 @@ def roles_table(lang: str = "en") -> pd.DataFrame:
     frame = pd.DataFrame(
         [
             [
-                _clean(r.description(lang)),
+                " ".join(r.description(lang).split()),
                 "; ".join(f"{m.letter}. {m.label(lang)}" for m in Model if m in r.models),
                 cite(r.source, lang),
             ]

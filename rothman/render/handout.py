@@ -6,8 +6,6 @@ out for A4 paper. Open it in a browser and print it, or print it to PDF.
 
 from __future__ import annotations
 
-import base64
-import html
 from pathlib import Path
 
 from rothman.core.assessment import Assessment
@@ -17,50 +15,36 @@ from rothman.core.files import write_new_file
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model
 from rothman.core.practice_variables import PracticeVariable, cell
-from rothman.core.reference_list import format_reference_html
-from rothman.core.references import cited_keys, reference
+from rothman.core.references import cited_keys
 from rothman.core.table import comparison_table
 from rothman.core.variables import UNSURE, community_variables
-from rothman.render.styles import read_css, style_tag
-
-#: Figures are drawn at this multiple of their screen resolution, so they stay sharp on paper.
-PRINT_SCALE = 2
-
-
-def _esc(value: str) -> str:
-    return html.escape(value, quote=True)
+from rothman.render.references_html import reference_entries
+from rothman.render.styles import read_css
+from rothman.render.templating import png_data_uri, render, stylesheet
 
 
-def _table(lang: str) -> str:
-    """The comparison table as an HTML table, Rothman's order, a dagger on unconfirmed rows."""
-    head = "".join(f'<th scope="col">{_esc(m.label(lang))} ({m.letter})</th>' for m in Model)
-    rows = []
-    for number, var in enumerate(PracticeVariable, start=1):
-        mark = " †" if var.confidence != "C" else ""
-        cells = "".join(f"<td>{_esc(cell(var, m).texts[lang])}</td>" for m in Model)
-        rows.append(f'<tr><th scope="row">{number}. {_esc(var.label(lang))}{mark}</th>{cells}</tr>')
-    return (
-        f'<table class="rothman-table"><thead><tr><th scope="col">'
-        f"{_esc(text('practice_variable', lang))}</th>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="caption">{_esc(comparison_table(lang).attrs["caption"])}</p>'
-    )
+def _table(lang: str) -> list[dict]:
+    """The comparison table's rows, Rothman's order, marked where a row is unconfirmed."""
+    return [
+        {
+            "number": number,
+            "label": var.label(lang),
+            "unconfirmed": var.confidence != "C",
+            "cells": [cell(var, m).texts[lang] for m in Model],
+        }
+        for number, var in enumerate(PracticeVariable, start=1)
+    ]
 
 
-def _references(lang: str, item: Case | None) -> str:
-    """The full entries of every work the page cites: the table's sources and the case's."""
+def _reference_keys(item: Case | None) -> list[str]:
+    """Every work the page cites: the table's sources and the case's."""
     keys: list[str] = []
     for var in PracticeVariable:
         for m in Model:
             keys += [k for k in cited_keys(cell(var, m).source) if k not in keys]
     if item is not None:
         keys += [k for k in item.reference_keys if k not in keys]
-    keys.sort(key=lambda k: (reference(k).authors[0].lower(), reference(k).year))
-    entries = "".join(f"<li>{format_reference_html(k, lang)}</li>" for k in keys)
-    return (
-        f'<section class="references"><h2>{_esc(text("ref_list_title", lang))}</h2>'
-        f'<ul class="small">{entries}</ul></section>'
-    )
+    return keys
 
 
 def fit_plot_png(assessment: Assessment) -> bytes:
@@ -71,135 +55,34 @@ def fit_plot_png(assessment: Assessment) -> bytes:
         >>> fit_plot_png(assess({"goal": "capacity"}))[:4]
         b'\\x89PNG'
     """
-    import io
+    from rothman.render.plots import FitPlot, print_png
 
-    from rothman.render.plots import FitPlot, style
-
-    buffer = io.BytesIO()
-    FitPlot(assessment).figure.savefig(
-        buffer, format="png", dpi=style()["figure"]["dpi"] * PRINT_SCALE
-    )
-    return buffer.getvalue()
+    return print_png(FitPlot(assessment).figure)
 
 
-def _list(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{_esc(item)}</li>" for item in items) + "</ul>"
-
-
-def _worksheet(item: Case, marked: bool) -> str:
+def _worksheet(item: Case, marked: bool) -> list[dict]:
     """The explorer's six questions with their answers as boxes to tick.
 
     ``marked``: tick the case's own answers (the lecturer's key), in bold as well as by the
-    box, so the key does not rest on one glyph.
+    box, so the key does not rest on one glyph; the key also quotes the story's words behind
+    each answer, where the file gives them.
     """
     lang = item.lang
     rows = []
     for var in community_variables():
         chosen = item.answers.get(var.key, UNSURE)
         chosen = set(chosen) if isinstance(chosen, (list, tuple)) else {chosen}
-        options = []
-        for level in var.levels:
-            if marked and level.key in chosen:
-                options.append(
-                    f'<li class="chosen"><strong>☒ {_esc(level.label(lang))}</strong></li>'
-                )
-            else:
-                options.append(f"<li>☐ {_esc(level.label(lang))}</li>")
-        # the lecturer's key quotes the story's words behind the answer, where the file gives them
-        quotes = item.key_sentences(var.key) if marked else ()
-        said = (
-            f'<p class="evidence small">{_esc(text("handout_evidence", lang))} '
-            + " … ".join(f"“{_esc(q)}”" for q in quotes)
-            + "</p>"
-            if quotes
-            else ""
-        )
         rows.append(
-            f'<tr><th scope="row">{_esc(var.question(lang))}</th>'
-            f'<td><ul class="boxes">{"".join(options)}</ul>{said}</td></tr>'
+            {
+                "question": var.question(lang),
+                "options": [
+                    {"label": level.label(lang), "chosen": marked and level.key in chosen}
+                    for level in var.levels
+                ],
+                "quotes": item.key_sentences(var.key) if marked else (),
+            }
         )
-    return f'<table class="worksheet"><tbody>{"".join(rows)}</tbody></table>'
-
-
-def _questions(item: Case, student: bool) -> str:
-    """Questions to discuss: the worksheet, then three open questions."""
-    lang = item.lang
-    intro = text("handout_worksheet_intro" if student else "handout_answer_key", lang)
-    discuss = "".join(
-        f"<li>{_esc(text(key, lang))}</li>"
-        for key in ("handout_discuss_model", "handout_discuss_role", "handout_discuss_change")
-    )
-    return (
-        f"<h2>{_esc(text('handout_questions_heading', lang))}</h2>"
-        f'<p class="small">{_esc(intro)}</p>{_worksheet(item, marked=not student)}'
-        f'<ol class="discuss">{discuss}</ol>'
-    )
-
-
-def _assessment(item: Case) -> str:
-    """The library's assessment of the case with its reasons and fit plot, and the answer."""
-    from rothman.render.plots import fit_summary
-
-    lang = item.lang
-    result = item.assess()
-    summary = fit_summary(result)
-    png = base64.b64encode(fit_plot_png(result)).decode("ascii")
-    heading = _esc(text("handout_assessment_heading", lang))
-    parts = [f'<section class="assessment"><h2>{heading}</h2>']
-    parts.append(f'<p class="headline">{_esc(result.headline())}</p>')
-    if result.power_structure_role is not None:
-        role = result.power_structure_role
-        parts.append(
-            f"<p><strong>{_esc(text('explorer_role', lang))}:</strong> "
-            f"{_esc(role.label(lang))}. {_esc(role.explanation(lang))}</p>"
-        )
-    parts.append(
-        f'<figure class="keep"><img src="data:image/png;base64,{png}" alt="{_esc(summary)}">'
-        f"<figcaption>{_esc(text('handout_plot_caption', lang, summary=summary))}"
-        "</figcaption></figure>"
-    )
-    # tensions in words, inside a bordered box (print keeps no background colours)
-    parts.append(result.tensions_html())
-    reasons = [r.text for r in result.reasons if r.level != UNSURE]
-    if reasons:
-        parts.append(f"<h3>{_esc(text('why', lang))}</h3>{_list(reasons)}")
-    if result.what_if:
-        parts.append(
-            f"<h3>{_esc(text('what_would_change', lang))}</h3>"
-            f"{_list([w.text for w in result.what_if])}"
-        )
-    if item.explanation:
-        parts.append(
-            f"<h3>{_esc(text('handout_discussion_heading', lang))}</h3>"
-            f"<p>{_esc(item.explanation)}</p>"
-        )
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _case(item: Case, student: bool = False) -> str:
-    """The case's story and questions; for the lecturer also the assessment and the answer.
-
-    The student's version leaves out the case's note too: it may name the model.
-    """
-    lang = item.lang
-    version = "handout_student_version" if student else "handout_lecturer_version"
-    parts = [
-        f'<section class="case" id="case-{_esc(item.id)}">',
-        f'<p class="version small">{_esc(text(version, lang))}</p>',
-        f"<h1>{_esc(text('handout_case_heading', lang, title=item.title))}</h1>",
-    ]
-    if item.setting:
-        parts.append(f'<p class="setting">{_esc(item.setting)}</p>')
-    parts.append(f'<p class="story">{_esc(item.story)}</p>')
-    parts.append(f'<p class="small">{_esc(text("source", lang))}: {_esc(item.source_text)}</p>')
-    if item.note and not student:
-        parts.append(f'<p class="small">{_esc(text("note", lang))}: {_esc(item.note)}</p>')
-    parts.append(_questions(item, student))
-    if not student:
-        parts.append(_assessment(item))
-    parts.append("</section>")
-    return "".join(parts)
+    return rows
 
 
 def handout_html(
@@ -244,24 +127,32 @@ def handout_html(
     title = text("handout_title", lang)
     if item is not None:
         title = f"{title}: {item.title}"
-    hint = f'<p class="hint">{_esc(text("handout_print_hint", lang))}</p>'
-    lead = f'<p class="lead">{_esc(text("handout_lead", lang))}</p>'
-    if item is None:
-        body = [f"<header><h1>{_esc(text('handout_title', lang))}</h1>{lead}{hint}</header>"]
-        heading = f"<h2>{_esc(text('handout_table_heading', lang))}</h2>"
-    else:
-        # the case's sheet starts with the case; the table's page says what the table is
-        body = [hint, _case(item, student)]
-        heading = f"<h2>{_esc(text('handout_table_heading', lang))}</h2>{lead}"
-    body.append(f'<section class="comparison">{heading}{_table(lang)}</section>')
-    body.append(_references(lang, item))
-    body.append(f"<footer>{_esc(text('handout_footer', lang, version=__version__))}</footer>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(title)}</title>\n{style_tag(read_css('handout.css'))}\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+    context: dict = {}
+    if item is not None and not student:
+        from rothman.render.plots import fit_summary
+
+        result = item.assess()
+        context = {
+            "result": result,
+            "plot_src": png_data_uri(fit_plot_png(result)),
+            "plot_summary": fit_summary(result),
+        }
+    return str(
+        render(
+            "handout.html.j2",
+            lang=lang,
+            title=title,
+            css=stylesheet(read_css("handout.css")),
+            item=item,
+            student=student,
+            models=list(Model),
+            table=_table(lang),
+            caption=comparison_table(lang).attrs["caption"],
+            worksheet_rows=_worksheet(item, marked=not student) if item is not None else [],
+            reference_entries=reference_entries(_reference_keys(item), lang),
+            version=__version__,
+            **context,
+        )
     )
 
 

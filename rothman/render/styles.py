@@ -14,7 +14,7 @@ from rothman.core.data import data_dir
 from rothman.core.errors import DataError
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def read_css(name: str) -> str:
     """The text of a stylesheet of the data folder.
 

@@ -19,7 +19,7 @@ from rothman.render.plots import new_figure, style
 
 _INK = "#222222"
 #: Corners of the triangle: A bottom left, B bottom right, C on top.
-_CORNERS = ((0.0, 0.0), (1.0, 0.0), (0.5, 3**0.5 / 2))
+CORNERS = ((0.0, 0.0), (1.0, 0.0), (0.5, 3**0.5 / 2))
 
 
 def barycentric(scores: Mapping[Model, float]) -> tuple[float, float]:
@@ -32,8 +32,8 @@ def barycentric(scores: Mapping[Model, float]) -> tuple[float, float]:
         (0.75, 0.433012702)
     """
     total = sum(scores[m] for m in Model) or 1.0
-    x = sum(scores[m] / total * _CORNERS[i][0] for i, m in enumerate(Model))
-    y = sum(scores[m] / total * _CORNERS[i][1] for i, m in enumerate(Model))
+    x = sum(scores[m] / total * CORNERS[i][0] for i, m in enumerate(Model))
+    y = sum(scores[m] / total * CORNERS[i][1] for i, m in enumerate(Model))
     return round(x, 9), round(y, 9)
 
 
@@ -112,11 +112,11 @@ def situations_figure(points: Iterable[tuple[str, Assessment]], lang: str = "en"
     ax.axis("off")
     ax.set_xlim(-0.1, 1.1)
     ax.set_ylim(-0.3, 1.08)
-    outline = [*_CORNERS, _CORNERS[0]]
+    outline = [*CORNERS, CORNERS[0]]
     ax.plot([c[0] for c in outline], [c[1] for c in outline], color="#444444", linewidth=1.2)
     # faint lines from each corner to the middle of the opposite side: the even mixes
-    for i, corner in enumerate(_CORNERS):
-        a, b = (c for j, c in enumerate(_CORNERS) if j != i)
+    for i, corner in enumerate(CORNERS):
+        a, b = (c for j, c in enumerate(CORNERS) if j != i)
         ax.plot(
             [corner[0], (a[0] + b[0]) / 2],
             [corner[1], (a[1] + b[1]) / 2],
@@ -126,7 +126,7 @@ def situations_figure(points: Iterable[tuple[str, Assessment]], lang: str = "en"
         )
     # corner names sit clear of the corners, where points of pure situations gather
     places = ((-0.02, -0.11, "left", "top"), (1.02, -0.11, "right", "top"))
-    places += ((0.5, _CORNERS[2][1] + 0.1, "center", "bottom"),)
+    places += ((0.5, CORNERS[2][1] + 0.1, "center", "bottom"),)
     for model, (tx, ty, ha, va) in zip(Model, places):
         name = (
             model.label(lang)

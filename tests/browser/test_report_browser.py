@@ -72,6 +72,8 @@ def fill(page, words: dict) -> None:
     for key, value in words["evidence"].items():
         form.locator(f".rothman-question-{key} textarea").fill(value)
     form.locator(".rothman-reflection textarea").fill(words["reflection"])
+    # a text box sends its value when the student leaves it
+    form.locator(".rothman-reflection textarea").blur()
 
 
 def shown(page) -> dict:

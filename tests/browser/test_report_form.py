@@ -93,6 +93,7 @@ def test_fill_shut_down_kernel_and_find_every_word(lab, student_pages, shoot, la
             row.locator("input[type=checkbox]").nth(index).check()
         row.locator("textarea").fill(EVIDENCE[key])
     form.locator("textarea").last.fill(WORDS["reflection"])
+    form.locator("textarea").last.blur()  # a text box sends its value when the student leaves it
     # the live assessment follows, and the form says when it has saved
     page.wait_for_function(
         "(f) => /\\d\\d:\\d\\d:\\d\\d/.test(f.querySelector('.rothman-report-status').innerText)",
