@@ -48,9 +48,7 @@ def counts_summary(tally: Tally, lang: str = "en") -> str:
     check_lang(lang)
     if not tally.answered:
         return text("live_no_answers", lang)
-    shares = ", ".join(
-        f"{m.label(lang)} ({m.letter}) {tally.models[m]:g}" for m in Model
-    )
+    shares = ", ".join(f"{m.label(lang)} ({m.letter}) {tally.models[m]:g}" for m in Model)
     return text("live_counts_summary", lang, answered=tally.answered, shares=shares)
 
 

@@ -27,6 +27,8 @@ from rothman.core.variables import variable
 
 #: The name of the template of the printable page, in ``rothman/render/templates``.
 TEMPLATE = "class_summary.html.j2"
+#: The template of a round's counts, alone or inside the page.
+TALLY_TEMPLATE = "class_tally.html.j2"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def answer_key_lines(item: Case, lang: str = "en") -> list[str]:
         ['Model(s): Social Action (C)', 'Role of the power structure: Target of action']
     """
     item = item.in_language(check_lang(lang))
-    models = text("and_join", lang).join(f"{m.label(lang)} ({m.letter})" for m in item.expected_models)
+    models = text("and_join", lang).join(
+        f"{m.label(lang)} ({m.letter})" for m in item.expected_models
+    )
     if item.is_mix:  # each model of a mix gives the power structure its own role
         role = "; ".join(
             f"{m.label(lang)}: {m.power_structure_role.label(lang)}" for m in item.expected_models
@@ -129,27 +133,51 @@ def _environment():
     )
 
 
-def _round_view(room: ClassRoom, shown: Round, lang: str, cases: OwnCases) -> dict:
-    try:
-        item = round_case(shown, lang, cases)
-        title = item.title if item else None
-        key = answer_key_lines(item, lang) if item else []
-    except RothmanError as exc:
-        item, title, key = None, exc.message(lang), []
-    tally = room.tally(shown.id)
+def tally_view(tally: Tally, lang: str = "en") -> dict:
+    """The view model of ``templates/class_tally.html.j2``: a round's counts in ``lang``."""
     models, roles, reasons = tally_rows(tally, lang)
-    state = "live_summary_state_revealed" if shown.revealed else "live_summary_state_open"
     return {
-        "heading": round_heading(shown, lang),
-        "state": text(state, lang),
-        "case_title": title,
-        "situation": shown.situation,
         "answered": text("live_answered", lang, count=tally.answered),
         "models": models if tally.answered else [],
         "models_caption": text("live_models_caption", lang),
         "roles": roles,
         "roles_caption": text("live_roles_caption", lang),
         "reasons": reasons,
+        "model_head": text("live_answer_models", lang),
+        "role_head": text("live_answer_role", lang),
+        "count_head": text("live_count_column", lang),
+        "share_head": text("live_share_column", lang),
+        "reasons_head": text("live_reasons_heading", lang),
+        "no_reasons": text("live_no_reasons", lang),
+    }
+
+
+def tally_html(tally: Tally, lang: str = "en") -> str:
+    """A round's counts as an HTML fragment: tables per model and per role, the top reasons.
+
+    Examples:
+        >>> from rothman.core.class_answers import tally_of
+        >>> tally_html(tally_of(1, []), "id").count("<table")
+        0
+    """
+    check_lang(lang)
+    return _environment().get_template(TALLY_TEMPLATE).render(tally=tally_view(tally, lang))
+
+
+def _round_view(room: ClassRoom, shown: Round, lang: str, cases: OwnCases) -> dict:
+    try:
+        item = round_case(shown, lang, cases)
+        title = item.title if item else None
+        key = answer_key_lines(item, lang) if item else []
+    except RothmanError as exc:
+        title, key = exc.message(lang), []
+    state = "live_summary_state_revealed" if shown.revealed else "live_summary_state_open"
+    return {
+        "heading": round_heading(shown, lang),
+        "state": text(state, lang),
+        "case_title": title,
+        "situation": shown.situation,
+        "tally": tally_view(room.tally(shown.id), lang),
         "key": key,
     }
 
@@ -174,12 +202,6 @@ def summary_html(
         "title": text("live_summary_title", lang),
         "made": text("live_summary_made", lang, when=made),
         "rounds": [_round_view(room, r, lang, cases) for r in room.rounds()],
-        "model_head": text("live_answer_models", lang),
-        "role_head": text("live_answer_role", lang),
-        "count_head": text("live_count_column", lang),
-        "share_head": text("live_share_column", lang),
-        "reasons_head": text("live_reasons_heading", lang),
-        "no_reasons": text("live_no_reasons", lang),
         "answer_head": text("live_answer_heading", lang),
         "no_key": text("live_no_key", lang),
         "no_rounds": text("live_summary_none", lang),
