@@ -189,16 +189,16 @@ class LecturerView(LiveWidget):
         self.subject.value = heading + about
         state = "live_revealed" if self.round.revealed else "live_not_revealed"
         self.state.value = f'<p role="status">{esc(text(state, lang))}</p>'
+        counts, points = "", ""
+        if self.tally.answered:  # drawn first, so the counts and the charts change together
+            counts = _figure_html(
+                counts_figure(self.tally, lang), counts_summary(self.tally, lang), lang
+            )
+            points = _figure_html(
+                points_figure(self.tally, lang), points_summary(self.tally, lang), lang
+            )
         self.counts.value = tally_html(self.tally, lang)
-        if not self.tally.answered:
-            self.counts_chart.value = self.points_chart.value = ""
-            return
-        self.counts_chart.value = _figure_html(
-            counts_figure(self.tally, lang), counts_summary(self.tally, lang), lang
-        )
-        self.points_chart.value = _figure_html(
-            points_figure(self.tally, lang), points_summary(self.tally, lang), lang
-        )
+        self.counts_chart.value, self.points_chart.value = counts, points
 
     # --- the round ------------------------------------------------------------------------
     def reveal(self) -> Round | None:
