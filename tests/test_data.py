@@ -177,3 +177,31 @@ def test_every_leaning_is_pinned_to_the_words_of_its_table_row():
             for model, words in level.table.items():
                 row = cell(var.practice_variable, model).texts["en"]
                 assert words.lower() in row.lower(), (var.key, level.key, model, words, row)
+
+
+def test_the_goal_levels_say_what_row_1_says():
+    """Row 1 gives social action "task or process goals": a concrete demand won from power
+    holders leans to social action, not to social planning."""
+    from rothman import Model, assess, community_variables
+    from rothman.core.table import cell
+
+    goal = next(v for v in community_variables() if v.key == "goal")
+    assert goal.practice_variable == "goal_categories"
+    leaning = {lv.key: {m for m, w in zip(Model, lv.weights) if w > 0} for lv in goal.levels}
+    # every model's cell in row 1 is paraphrased by at least one level
+    assert set().union(*leaning.values()) == set(Model)
+    assert leaning["concessions"] == {Model.SOCIAL_ACTION}
+    concessions = next(lv for lv in goal.levels if lv.key == "concessions")
+    assert concessions.table == {"social_action": "task or process goals"}
+    row = cell("goal_categories", "social_action").texts
+    assert "task or process goals" in row["en"] and "tujuan tugas maupun tujuan proses" in row["id"]
+    # the classic situations still come out as the literature says
+    organised_campaign = {"problem": "injustice", "goal": "concessions", "power_holders": "opponents",
+                          "constituency": "oppressed_segment"}  # fmt: skip
+    needs_study = {"problem": "service_gap", "goal": "solve_task", "power_holders": "sponsors",
+                   "residents": "consumers"}  # fmt: skip
+    self_help = {"problem": "weak_ties", "goal": "capacity", "power_holders": "partners",
+                 "interests": "common", "residents": "citizens"}  # fmt: skip
+    assert assess(organised_campaign).model is Model.SOCIAL_ACTION
+    assert assess(needs_study).model is Model.SOCIAL_PLANNING
+    assert assess(self_help).model is Model.LOCALITY_DEVELOPMENT

@@ -251,7 +251,7 @@ def answer_levels(key: str, value: object) -> tuple[str, ...]:
         >>> answer_levels("goal", ["capacity", "capacity"])
         Traceback (most recent call last):
         ...
-        rothman.core.errors.InvalidAnswerError: The answer to 'goal' names 'capacity' more than once. Give 2 to 3 different levels from: capacity, solve_task, shift_power.
+        rothman.core.errors.InvalidAnswerError: The answer to 'goal' names 'capacity' more than once. Give 2 to 3 different levels from: capacity, solve_task, shift_power, concessions.
     """
     var = variable(key)
     if isinstance(value, str):
@@ -295,7 +295,7 @@ def validate_answers(answers: Mapping[str, object]) -> dict[str, Answer]:
         >>> validate_answers({"goal": "win"})
         Traceback (most recent call last):
         ...
-        rothman.core.errors.UnknownLevelError: Unknown level 'win' for 'goal'. Choose one of: capacity, solve_task, shift_power, unsure.
+        rothman.core.errors.UnknownLevelError: Unknown level 'win' for 'goal'. Choose one of: capacity, solve_task, shift_power, concessions, unsure.
     """
     if not isinstance(answers, Mapping):
         raise RothmanError("error_answers_type", value=type(answers).__name__)
