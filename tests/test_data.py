@@ -205,3 +205,33 @@ def test_the_goal_levels_say_what_row_1_says():
     assert assess(organised_campaign).model is Model.SOCIAL_ACTION
     assert assess(needs_study).model is Model.SOCIAL_PLANNING
     assert assess(self_help).model is Model.LOCALITY_DEVELOPMENT
+
+
+def test_every_tension_names_its_table_rows_and_is_marked_as_the_courses_reading():
+    from rothman import Model, community_variables
+    from rothman.core.assessment import _tension_table
+    from rothman.core.data import read_yaml
+    from rothman.core.table import PracticeVariable
+
+    rows = {v.value for v in PracticeVariable}
+    own_row = {v.key: v.practice_variable for v in community_variables()}
+    for entry in read_yaml("tensions.yaml")["tensions"]:
+        where = (entry["variable"], entry["level"], entry["model"])
+        assert entry.get("reading") == "course", where
+        assert entry["table_rows"] and set(entry["table_rows"]) <= rows, where
+        # the answer's own row is among the rows that set the two models apart
+        assert own_row[entry["variable"]] in entry["table_rows"], where
+        assert entry["text"]["en"].strip() and entry["text"]["id"].strip(), where
+    table = _tension_table()
+    LD, SP, SA = Model
+    for key in [
+        ("residents", "victims", LD),  # people framed as victims while LD leads
+        ("constituency", "oppressed_segment", LD),
+        ("constituency", "whole_locality", SA),
+        ("problem", "injustice", SP),  # injustice treated as a planning problem
+        ("goal", "capacity", SP),
+        ("goal", "capacity", SA),  # capacity under social action: the organisation's power
+    ]:
+        assert key in table, key
+    assert "organisation's own power" in table[("goal", "capacity", SA)]["text"]["en"]
+    assert "kekuatan organisasi" in table[("goal", "capacity", SA)]["text"]["id"]
