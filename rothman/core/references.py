@@ -29,7 +29,7 @@ from rothman.core.i18n import LANGS, check_lang, text
 
 _FILE = "references.yaml"
 _CONFIDENCE = ("C", "R", "U")
-_KINDS = ("article", "chapter", "book", "entry", "report", "web", "law")
+_KINDS = ("article", "chapter", "book", "entry", "report", "web", "law", "thesis")
 _TEXT_FIELDS = (
     "cite_as", "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
     "url", "reprint",
