@@ -235,3 +235,19 @@ def test_every_tension_names_its_table_rows_and_is_marked_as_the_courses_reading
         assert key in table, key
     assert "organisation's own power" in table[("goal", "capacity", SA)]["text"]["en"]
     assert "kekuatan organisasi" in table[("goal", "capacity", SA)]["text"]["id"]
+
+
+def test_the_lecturer_guide_points_to_the_note_on_what_the_course_changed():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    en, id_ = root / "docs" / "course-changes.md", root / "docs" / "perubahan-mata-kuliah.md"
+    assert en.is_file() and id_.is_file()
+    cells = yaml.safe_load((root / "notebooks" / "source" / "08_lecturer_guide.yaml").read_text())
+    texts = [c for c in cells if isinstance(c, dict) and "en" in c]
+    assert any("docs/course-changes.md" in c["en"] for c in texts)
+    assert any("docs/perubahan-mata-kuliah.md" in c["id"] for c in texts)
+    # the note names its sources for the main corrections
+    note = " ".join(en.read_text(encoding="utf-8").split())
+    for source in ("Rothman 1968/1970", "Theophilis (1996)", "Permenkes 3/2014", "UU 20/2023"):
+        assert source in note, source
