@@ -21,7 +21,7 @@ from rothman.core.errors import InvalidAnswerError, RothmanError
 CORE = ("problem", "goal", "interests", "power_holders", "constituency", "residents")
 LEVELS = {
     "problem": ("weak_ties", "service_gap", "injustice"),
-    "goal": ("capacity", "solve_task", "shift_power"),
+    "goal": ("capacity", "solve_task", "shift_power", "concessions"),
     "interests": ("common", "mixed", "opposed"),
     "power_holders": ("partners", "sponsors", "opponents"),
     "constituency": ("whole_locality", "population_group", "oppressed_segment"),
@@ -41,7 +41,7 @@ LD, SP, SA = MODELS
 # "reconcilable differences" belongs to LD and SP alike, and so does "the whole community".
 LEAN = {
     "weak_ties": {LD: 1}, "service_gap": {SP: 1}, "injustice": {SA: 1},
-    "capacity": {LD: 1}, "solve_task": {SP: 1}, "shift_power": {SA: 1},
+    "capacity": {LD: 1}, "solve_task": {SP: 1}, "shift_power": {SA: 1}, "concessions": {SA: 1},
     "common": {LD: 1}, "mixed": {LD: 0.5, SP: 0.5}, "opposed": {SA: 1},
     "partners": {LD: 1}, "sponsors": {SP: 1}, "opponents": {SA: 1},
     "whole_locality": {LD: 0.5, SP: 0.5}, "population_group": {SP: 1}, "oppressed_segment": {SA: 1},
@@ -50,7 +50,7 @@ LEAN = {
 
 
 def options(key):
-    """unsure, the three single levels, and the four multi-level answers: 8 per question."""
+    """unsure, the single levels and the multi-level answers: 8 per question, 15 for the goal."""
     singles = LEVELS[key]
     multi = [list(c) for n in (2, 3) for c in itertools.combinations(singles, n)]
     return ["unsure", *singles, *multi]
@@ -82,7 +82,7 @@ def test_the_contract_keys_and_levels_are_in_the_data():
 
 
 def test_exhaustive_4096_single_answers_match_a_hand_count():
-    assert len(ALL) == 4**6
+    assert len(ALL) == 4**5 * 5  # goal has four levels (row 1 gives social action task goals too)
     for answers in ALL:
         check_against_hand_count(answers)
 
@@ -124,9 +124,9 @@ def check_against_hand_count(answers):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_exhaustive_262144_answer_sets_with_several_answers(lang):
+def test_exhaustive_answer_sets_with_several_answers(lang):
     """8^6 answer sets (each question: unsure, 3 levels, 4 multi-level answers)."""
-    assert len(MULTI) == 8**6
+    assert len(MULTI) == 8**5 * 15  # goal: unsure, 4 single levels, 6 pairs, 4 triples
     names = {m: m.label(lang) for m in MODELS}
     for n, answers in enumerate(MULTI):
         result = assess(answers, lang=lang)

@@ -255,3 +255,23 @@ def test_disagreement_is_reported_not_raised(tmp_path):
     assert problems == [
         "Case 'my_case': the answers point to Social Action, but the file expects Social Planning."
     ]
+
+
+def test_every_shipped_case_is_tagged_with_a_variant_of_the_multi_modes():
+    """variant: the nearest of Rothman's (2007) nine variants, a key of multi_modes.csv; its
+    mode agrees with the model the case expects to lead."""
+    import yaml
+
+    from rothman.core.data import read_csv
+
+    modes = {r["variant"]: r["mode"] for r in read_csv("multi_modes.csv", ("mode", "variant"))}
+    assert len(modes) == 9
+    mode_of_model = {
+        Model.SOCIAL_PLANNING: "planning_policy",
+        Model.LOCALITY_DEVELOPMENT: "capacity_development",
+        Model.SOCIAL_ACTION: "social_advocacy",
+    }
+    for item in SHIPPED:
+        raw = yaml.safe_load(open(item.path, encoding="utf-8"))
+        assert raw.get("variant") in modes, item.id
+        assert modes[raw["variant"]] == mode_of_model[item.expected_models[0]], item.id

@@ -72,3 +72,31 @@ def test_corrected_rows_follow_the_literature():
     assert "warga" in a["id"] and "perencana" in b["id"]
     for var in ("public_interest", "client_population", "client_role"):
         assert cell(var, "social_action").source == "rothman_1970"
+
+
+def test_each_edition_shows_its_own_words_and_cites_its_own_source():
+    """The 1970 table says 'manipulation of' in the medium of change and cites the 1970
+    chapter; the 1995/2001 table says 'guiding' and cites the 1995 chapter."""
+    from rothman.core.editions import edition
+    from rothman.core.models import Model
+
+    old = {r.key: r for r in edition_rows("1970")}
+    new = {r.key: r for r in edition_rows("1995")}
+    assert edition("1970").source == "rothman_1970"
+    assert edition("1995").source.startswith("rothman_1995")
+    # every cell of the 1970 table cites the 1970 chapter, none the later one
+    for key, row in old.items():
+        for model in Model:
+            assert cell(key, model).source == "rothman_1970", (key, model)
+    for model in Model:
+        assert old["medium_of_change"].cells[model]["en"].startswith("Manipulation of")
+        assert old["medium_of_change"].cells[model]["id"].startswith("Memanipulasi")
+        assert new["medium_of_change"].cells[model]["en"].startswith("Guiding")
+        assert new["medium_of_change"].cells[model]["id"].startswith("Mengarahkan")
+    assert new["medium_of_change"].source == "rothman_1995"
+    # the dating of 'guiding' to 1995 is not checked against the page: it says so
+    assert new["medium_of_change"].confidence != "C" and "checked" in new["medium_of_change"].note
+    for lang in ("en", "id"):
+        a = comparison_table(lang, variables=["medium_of_change"])
+        b = comparison_table(lang, variables=["medium_of_change"], edition="1995")
+        assert (a.values != b.values).all()

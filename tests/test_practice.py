@@ -134,3 +134,33 @@ def test_presentation_mode_leaves_the_panel_out():
     ex = Explorer(lang="en", guidance=False)
     ex.set(problem="injustice")
     assert ex.practice_box.layout.display == "none" and ex.practice.value == ""
+
+
+def test_the_techniques_and_the_policy_context_added_for_indonesian_practice():
+    techniques = {t.key: t for t in guidance("techniques")}
+    expected = {
+        Model.LOCALITY_DEVELOPMENT: {"stbm_triggering", "fgd"},
+        Model.SOCIAL_PLANNING: {"fgd", "swot", "cost_benefit", "delphi", "dprd_hearing"},
+        Model.SOCIAL_ACTION: {"dprd_hearing", "litigation"},
+    }
+    for model, keys in expected.items():
+        assert keys <= {t.key for t in guidance("techniques", model)}, model
+    assert "permenkes_3_2014" in cited_keys(techniques["stbm_triggering"].source)
+    policy = {p.key: p for p in guidance("policy")}
+    for key in ("pkh", "bumdes", "dana_desa", "disaster_preparedness", "older_persons_law",
+                "eviction_compensation", "village_planning"):  # fmt: skip
+        assert key in policy, key
+    assert "uu_13_1998" in cited_keys(policy["older_persons_law"].source)
+    assert "perpres_62_2018" in cited_keys(policy["eviction_compensation"].source)
+    names = policy["disaster_preparedness"].name("id")
+    assert "KSB" in names and "Tagana" in names and "Destana" in names
+    assert "pendamping PKH" in policy["pkh"].name("id")
+    # STBM's five pillars are confirmed (Permenkes 3/2014); the village planning rules are not
+    assert policy["stbm"].confidence == "C" and "five pillars" in policy["stbm"].text("en")
+    assert "lima pilar" in policy["stbm"].text("id")
+    assert policy["village_planning"].confidence == "U"
+    assert {"pp_43_2014", "permendagri_114_2014"} <= set(cited_keys(policy["village_planning"].source))
+    # the law on the civil service in force is UU 20/2023, which replaced UU 5/2014
+    ethics = {e.key: e for e in guidance("ethics")}
+    cited = cited_keys(ethics["partisanship_state_workers"].source)
+    assert "uu_20_2023" in cited and "uu_5_2014" not in cited

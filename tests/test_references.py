@@ -29,6 +29,7 @@ NEEDS = {
     "report": ("publisher", "place"),
     "web": (),
     "law": (),
+    "thesis": ("publisher",),  # the degree and the university
 }
 
 
@@ -214,6 +215,25 @@ def test_a_case_file_names_references_or_free_text():
 def test_the_handout_lists_the_works_it_cites(lang):
     page = handout_html(lang, case_id="love_canal")
     section = page.split('class="references')[1]
-    assert "Love Canal: My Story" in section and "Strategies of Community Intervention" in section
+    # the handout shows the 1970 table, so it cites the 1970 chapter, not the 1995 one
+    assert "Love Canal: My Story" in section and "Three models of community organization" in section
     assert re.search(r"<em>Nursing, Health, and the Environment", section)
     assert ("Diceritakan ulang dari" if lang == "id" else "Retold from") in page
+
+
+def test_entries_a_reviewer_corrected():
+    theophilis = REFS["theophilis_1996"]
+    assert theophilis.kind == "thesis" and "Master of City Planning" in theophilis.fields["publisher"]
+    assert "Massachusetts Institute of Technology" in theophilis.fields["publisher"]
+    assert REFS["kretzmann_mcknight_1993"].fields["publisher"].startswith(
+        "Center for Urban Affairs and Policy Research"
+    )
+    assert "Northwestern" in REFS["kretzmann_mcknight_1993"].fields["publisher"]
+    assert "African American" in REFS["young_laing_2009"].note("en")
+    assert REFS["uu_20_2023"].confidence == "C" and "20/2023" in REFS["uu_5_2014"].note("en")
+    # recalled by a reviewer, not confirmed: marked U
+    for key in ("pp_43_2014", "permendagri_114_2014", "uu_3_2024"):
+        assert REFS[key].confidence == "U", key
+    # page ranges only recalled are not given as pages
+    for key in ("rothman_1996", "hyde_1986", "young_laing_2009", "weil_gamble_1995"):
+        assert "pages" not in REFS[key].fields, key

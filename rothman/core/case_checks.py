@@ -29,6 +29,7 @@ _OPTIONAL = (
     "basis",
     "phases",
     "evidence",
+    "variant",  # the nearest of Rothman's (2007) nine variants, a key of multi_modes.csv
 )
 #: How a case relates to its sources: told again close to them, built on a documented
 #: example with most details invented, or written for the course.

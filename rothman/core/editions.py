@@ -90,7 +90,7 @@ def _file() -> tuple[tuple[Edition, ...], dict[str, list], dict[str, Row]]:
         if raw.get("confidence") not in CONFIDENCE or set(cells) != {m.value for m in Model}:
             raise DataError(file=_FILE, problem=f"row '{key}' needs a confidence and three cells")
         later[key] = Row(
-            key=key,
+            key=raw.get("variable") or key,  # a row reworded in a later edition keeps its key
             labels=_bilingual(raw.get("label"), f"row '{key}' label"),
             cells={Model(m): _bilingual(c, f"row '{key}' cell {m}") for m, c in cells.items()},
             confidence=raw["confidence"],

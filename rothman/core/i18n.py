@@ -110,11 +110,11 @@ def confidence_code(code: str, lang: str) -> str:
     """The confidence code ``C``, ``R`` or ``U`` of the data as a reader of ``lang`` sees it.
 
     The data's codes come from English words; Indonesian readers get codes from Indonesian
-    words (``T`` terkonfirmasi, ``D`` dikutip luas, ``B`` belum pasti), explained once in a
-    table's caption.
+    words (``T`` terkonfirmasi, ``D`` dikutip luas, ``P`` perlu dicek; not ``B``, which is a
+    model's letter), explained once in a table's caption.
 
     Examples:
         >>> confidence_code("U", "en"), confidence_code("U", "id")
-        ('U', 'B')
+        ('U', 'P')
     """
     return text(f"confidence_code_{code}", lang)

@@ -26,7 +26,7 @@ from rothman.core.i18n import check_lang, text
 from rothman.core.two_languages import CONFIDENCE, two_languages
 
 _FILE = "references.yaml"
-_KINDS = ("article", "chapter", "book", "entry", "report", "web", "law")
+_KINDS = ("article", "chapter", "book", "entry", "report", "web", "law", "thesis")
 _TEXT_FIELDS = (
     "cite_as", "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
     "url", "reprint",

@@ -264,7 +264,7 @@ def check_report(path: str | Path, lang: str | None = None) -> Checked:
         >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"
         >>> _ = f.write_text("lang: en\\nanswers:\\n  goal: win\\n")
         >>> print(check_report(f).errors[0].located("en"))  # doctest: +ELLIPSIS
-        /.../r.yaml:3: 'win' is not an answer to 'goal'; choose from: capacity, solve_task, shift_power, unsure.
+        /.../r.yaml:3: 'win' is not an answer to 'goal'; choose from: capacity, solve_task, shift_power, concessions, unsure.
     """
     name = os.fspath(path)
     found = read_lines(path)
