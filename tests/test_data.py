@@ -187,7 +187,7 @@ def test_the_goal_levels_say_what_row_1_says():
     """Row 1 gives social action "task or process goals": a concrete demand won from power
     holders leans to social action, not to social planning."""
     from rothman import Model, assess, community_variables
-    from rothman.core.table import cell
+    from rothman.core.practice_variables import cell
 
     goal = next(v for v in community_variables() if v.key == "goal")
     assert goal.practice_variable == "goal_categories"
@@ -213,7 +213,7 @@ def test_the_goal_levels_say_what_row_1_says():
 
 def test_every_tension_names_its_table_rows_and_is_marked_as_the_courses_reading():
     from rothman import Model, community_variables
-    from rothman.core.assessment import _tension_table
+    from rothman.core.explanations import _tension_table
     from rothman.core.data import read_yaml
     from rothman.core.table import PracticeVariable
 
