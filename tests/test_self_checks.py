@@ -273,9 +273,10 @@ def test_a_missing_translation_of_a_phase_label_is_named(raw):
 def test_an_unknown_level_is_named_with_the_valid_levels(raw):
     entry(raw, "stunting_district")["answers"]["goal"] = "win"
     err = problem(raw)
-    assert "stunting_district.answers.goal: Unknown level 'win' for 'goal'" in str(err)
+    # the one answer rule's message, the same as for case files and reports
+    assert "stunting_district.answers.goal: 'win' is not an answer to 'goal'" in str(err)
     assert "capacity, solve_task, shift_power" in str(err)
-    assert "Pilihan jawaban 'win' tidak dikenal untuk 'goal'" in err.message("id")
+    assert "'win' bukan jawaban untuk 'goal'" in err.message("id")
 
 
 def test_an_unknown_variable_and_a_missing_answer_are_named(raw):

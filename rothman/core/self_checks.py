@@ -16,7 +16,7 @@ from functools import lru_cache
 from rothman.core.answers import Answer, answer_levels
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
-from rothman.core.i18n import LANGS, check_lang, text
+from rothman.core.i18n import LANGS, check_lang
 from rothman.core.models import Model, PowerRole
 from rothman.core.self_check_items import (
     BASES,
@@ -31,6 +31,7 @@ from rothman.core.self_check_items import (
     UnknownSelfCheckError,
 )
 from rothman.core.variables import community_variables, variable
+from rothman.core.yaml_lines import Problem
 
 __all__ = [
     "BASES",
@@ -65,29 +66,8 @@ _OPTION_FIELDS = {
 _PHASE_FIELDS = ("key", "label", "text", "answers", "model")
 
 
-class _Problem:
-    """What is wrong in the file, shown in the language of the error that carries it."""
-
-    def __init__(self, key: str, params: dict) -> None:
-        self.key, self.params = key, params
-
-    def message(self, lang: str = "en") -> str:
-        return text(self.key, lang, **{k: _show(v, lang) for k, v in self.params.items()})
-
-    def __str__(self) -> str:
-        return self.message("en")
-
-
-def _show(value: object, lang: str) -> object:
-    if hasattr(value, "message"):
-        return value.message(lang)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return value
-
-
 def _fail(key: str, **params: object) -> DataError:
-    return DataError(file=FILE, problem=_Problem(key, params))
+    return DataError(file=FILE, problem=Problem(FILE, None, key, params))
 
 
 def _texts(raw: object, where: str) -> dict[str, str]:
