@@ -6,47 +6,76 @@ Examples:
     <Model.SOCIAL_PLANNING: 'social_planning'>
 """
 
-from rothman.core.assessment import Assessment, assess, phases
-from rothman.core.case_feedback import case_problems, check_answer
-from rothman.core.case_study import Case, Feedback
-from rothman.core.cases import case, cases, load_cases
-from rothman.core.critiques import critiques, discussion_questions, weil_gamble
-from rothman.core.editions import UnknownEditionError, table_editions, table_history_markdown
-from rothman.core.errors import (
-    CaseFileError,
-    DataError,
-    InvalidAnswerError,
-    MissingTranslationError,
-    PhaseError,
-    RothmanError,
-    UnknownCaseError,
-    UnknownLanguageError,
-    UnknownLevelError,
-    UnknownModelError,
-    UnknownVariableError,
-)
-from rothman.core.explanations import Change, Reason, Tension, WhatIf
-from rothman.core.glossary import glossary
-from rothman.core.i18n import LANGS, check_lang, text
-from rothman.core.models import Model, PowerRole, model_info, practitioner_roles
-from rothman.core.multi_modes import multi_modes, multi_modes_grid
-from rothman.core.practice import guidance, guidance_table, model_guidance_markdown, stages_table
-from rothman.core.practice_variables import PracticeVariable, practice_variables
-from rothman.core.reference_list import format_reference, reference_list, reference_list_markdown
-from rothman.core.references import Reference, UnknownReferenceError, cite, reference
-from rothman.core.table import comparison_table, styled_comparison_table
-from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
-from rothman.render.markdown import (
-    case_markdown,
-    critiques_markdown,
-    models_markdown,
-    questions_markdown,
-    style_table,
-)
-
-#: Public names whose modules need matplotlib, ipywidgets or a server: imported on first use, so
-#: that ``import rothman`` stays light (a class kernel, the command line, a doctest).
+#: Every public name, by the module that defines it: imported on first use (PEP 562), so that
+#: ``import rothman`` imports nothing heavy (no pandas, matplotlib or ipywidgets) for a class
+#: kernel, the command line or a doctest.
 _LAZY = {
+    "Assessment": "rothman.core.assessment",
+    "assess": "rothman.core.assessment",
+    "phases": "rothman.core.assessment",
+    "case_problems": "rothman.core.case_feedback",
+    "check_answer": "rothman.core.case_feedback",
+    "Case": "rothman.core.case_study",
+    "Feedback": "rothman.core.case_study",
+    "case": "rothman.core.cases",
+    "cases": "rothman.core.cases",
+    "load_cases": "rothman.core.cases",
+    "critiques": "rothman.core.critiques",
+    "discussion_questions": "rothman.core.critiques",
+    "weil_gamble": "rothman.core.critiques",
+    "UnknownEditionError": "rothman.core.editions",
+    "table_editions": "rothman.core.editions",
+    "table_history_markdown": "rothman.core.editions",
+    "CaseFileError": "rothman.core.errors",
+    "DataError": "rothman.core.errors",
+    "InvalidAnswerError": "rothman.core.errors",
+    "MissingTranslationError": "rothman.core.errors",
+    "PhaseError": "rothman.core.errors",
+    "RothmanError": "rothman.core.errors",
+    "UnknownCaseError": "rothman.core.errors",
+    "UnknownLanguageError": "rothman.core.errors",
+    "UnknownLevelError": "rothman.core.errors",
+    "UnknownModelError": "rothman.core.errors",
+    "UnknownVariableError": "rothman.core.errors",
+    "Change": "rothman.core.explanations",
+    "Reason": "rothman.core.explanations",
+    "Tension": "rothman.core.explanations",
+    "WhatIf": "rothman.core.explanations",
+    "glossary": "rothman.core.glossary",
+    "LANGS": "rothman.core.i18n",
+    "check_lang": "rothman.core.i18n",
+    "text": "rothman.core.i18n",
+    "Model": "rothman.core.models",
+    "PowerRole": "rothman.core.models",
+    "model_info": "rothman.core.models",
+    "practitioner_roles": "rothman.core.models",
+    "multi_modes": "rothman.core.multi_modes",
+    "multi_modes_grid": "rothman.core.multi_modes",
+    "guidance": "rothman.core.practice",
+    "guidance_table": "rothman.core.practice",
+    "model_guidance_markdown": "rothman.core.practice",
+    "stages_table": "rothman.core.practice",
+    "PracticeVariable": "rothman.core.practice_variables",
+    "practice_variables": "rothman.core.practice_variables",
+    "format_reference": "rothman.core.reference_list",
+    "reference_list": "rothman.core.reference_list",
+    "reference_list_markdown": "rothman.core.reference_list",
+    "Reference": "rothman.core.references",
+    "UnknownReferenceError": "rothman.core.references",
+    "cite": "rothman.core.references",
+    "reference": "rothman.core.references",
+    "comparison_table": "rothman.core.table",
+    "styled_comparison_table": "rothman.core.table",
+    "UNSURE": "rothman.core.variables",
+    "CommunityVariable": "rothman.core.variables",
+    "Level": "rothman.core.variables",
+    "community_variables": "rothman.core.variables",
+    "variable": "rothman.core.variables",
+    "case_markdown": "rothman.render.markdown",
+    "critiques_markdown": "rothman.render.markdown",
+    "models_markdown": "rothman.render.markdown",
+    "questions_markdown": "rothman.render.markdown",
+    "style_table": "rothman.render.markdown",
     "power_roles_markdown": "rothman.render.diagrams",
     "power_structure_figure": "rothman.render.diagrams",
     "power_structure_summary": "rothman.render.diagrams",
@@ -66,6 +95,7 @@ _LAZY = {
     "PhaseViewer": "rothman.notebook.phase_viewer",
     "PracticumReport": "rothman.notebook.practicum_form",
     "show_presentation": "rothman.classroom.present",
+    "show_class": "rothman.classroom.views",
     "lab_notebook_file": "rothman.classroom.lab",
 }
 _LAZY_ALIASES = {"show_presentation": "show", "lab_notebook_file": "notebook_file"}
@@ -98,6 +128,7 @@ __all__ = [
     "fit_figure",
     "fit_summary",
     "lab_notebook_file",
+    "show_class",
     "show_presentation",
     "LANGS",
     "UNSURE",

@@ -11,7 +11,7 @@ import pytest
 
 from rothman import text
 from rothman.classroom import class_server as cr
-from rothman.classroom.present import VIEWS, presentation_dir
+from rothman.classroom.present import presentation_dir
 from rothman.cli.app import main
 
 
@@ -31,12 +31,15 @@ def run(*argv):
 
 
 def test_class_command_preheats_and_listens_where_asked(tmp_path):
-    argv = cr.class_command("/srv/p", 9123, "s3cret", "127.0.0.1", tmp_path)
+    argv = cr.class_command("/srv/p", 9123, "127.0.0.1", tmp_path)
     assert argv[:4] == [sys.executable, "-m", "voila", "/srv/p"]
+    # the token comes through the environment: anyone may read a command line
+    assert not any("s3cret" in a or a.startswith("--token") for a in argv)
+    assert cr.class_env("s3cret", "en", "127.0.0.1")["JUPYTER_TOKEN"] == "s3cret"
     for flag in (
         "--Voila.ip=127.0.0.1",
         "--port=9123",
-        "--token=s3cret",
+        "--Voila.auto_token=True",
         "--strip_sources=True",
         "--TagRemovePreprocessor.remove_cell_tags=lecturer",
         "--preheat_kernel=True",
@@ -54,7 +57,7 @@ def test_voila_reads_the_class_configuration(tmp_path):
 
     (tmp_path / "voila.json").write_text(json.dumps(cr.pool_config(7)))
     app = voila_app.Voila()
-    argv = cr.class_command(presentation_dir(), 9123, "t", "0.0.0.0", tmp_path)[3:]
+    argv = cr.class_command(presentation_dir(), 9123, "0.0.0.0", tmp_path)[3:]
     app.parse_command_line(argv)
     app.load_config_file("voila", path=app.config_file_paths)
     assert app.ip == "0.0.0.0" and app.config_file_paths == [str(tmp_path)]
@@ -62,8 +65,10 @@ def test_voila_reads_the_class_configuration(tmp_path):
     assert conf.preheat_kernel is True
     assert conf.multi_kernel_manager_class.__name__ == "ClassroomKernelManager"
     pools = app.config.VoilaKernelManager.kernel_pools_config
-    assert pools == {f"{view}.ipynb": {"pool_size": 7} for view in VIEWS}
+    # one view, one pool the size of the class and its headroom; no pool for the others
+    assert pools == {"class.ipynb": {"pool_size": 7 + 2}, "default": {"pool_size": 0}}
     assert app.config.ClassroomKernelManager.release_after == cr.RELEASE_AFTER
+    assert app.config.ClassroomKernelManager.class_size == 7
     assert app.config.MappingKernelManager.cull_idle_timeout == cr.CULL_AFTER
 
 
@@ -146,7 +151,7 @@ def test_addresses():
     assert cr.link_host("0.0.0.0") == cr.lan_address()
     assert cr.kernel_ip("0.0.0.0") == "127.0.0.1"
     urls = cr.view_urls("10.0.0.5", 8866, "t", "en")
-    assert set(urls) == set(VIEWS) and all("token=t&lang=en" in u for u in urls.values())
+    assert set(urls) == {"class"} and all("token=t&lang=en" in u for u in urls.values())
 
 
 def test_follow_visitor_does_nothing_outside_a_preheated_kernel(monkeypatch):

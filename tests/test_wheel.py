@@ -214,7 +214,7 @@ def test_present_from_another_folder(installed, tmp_path, mode):
     server = Server(argv, cwd=tmp_path)
     try:
         found = server.wait_for(
-            r"(http://127\.0\.0\.1:\d+/voila/render/explorer\.ipynb\?token=\S+)"
+            r"(http://127\.0\.0\.1:\d+/voila/render/(?:explorer|class)\.ipynb\?token=\S+)"
         )
         if mode == "class":
             server.wait_for(r"Ready after")

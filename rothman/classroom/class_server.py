@@ -1,13 +1,17 @@
 """The class server: presentation mode for a room of students, each on their own page.
 
-``rothman present --class N`` serves the same views as presentation mode, but keeps N pages
-of each view ready in advance with Voilà's preheated kernels: a kernel has already imported
-the library and built the view before a student opens the link, so the first page is quick
-for everyone at once. Each page has its own kernel, so what one student does stays on their
-page. A closed page's kernel is shut down within seconds (see :mod:`rothman.classroom.kernels`).
+``rothman present --class N`` serves one page per student, the class view
+(``notebooks/present/class.ipynb``: the explorer and the case quiz in one kernel), and keeps
+about N of them ready in advance with Voilà's preheated kernels: a kernel has already
+imported the library and built the view before a student opens the link, so the first page is
+quick for everyone at once. The room never holds more than N plus a little headroom kernels
+(:func:`pool_size`); they are warmed a few at a time, and a closed page's kernel is shut down
+within seconds (see :mod:`rothman.classroom.kernels`). Every route to a kernel asks for the
+token, and a visitor past the class size is told the class is full
+(:mod:`rothman.classroom.guard`).
 
-It listens on 127.0.0.1 unless ``--ip`` says otherwise, keeps Voilà's token in the link, and
-prints the link with a QR code of it for the projector.
+It listens on 127.0.0.1 unless ``--ip`` says otherwise, keeps Voilà's token in the link (and
+out of any command line), and prints the link with a QR code of it for the projector.
 """
 
 from __future__ import annotations
@@ -25,15 +29,15 @@ import threading
 import time
 from pathlib import Path
 
-from rothman.classroom.present import DEFAULT_PORT, VIEWS, command, presentation_dir
+from rothman.classroom.present import DEFAULT_PORT, command, presentation_dir
 from rothman.classroom.server import LOOPBACK, check_port, loopback_of, run_server
-from rothman.classroom.visit import READY_MARK, follow_visitor
+from rothman.classroom.visit import READY_MARK, TOKEN_VARIABLE, follow_visitor
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import check_lang, text
 
 __all__ = ["LOOPBACK", "READY_MARK", "follow_visitor", "serve_class"]
 
-#: The largest class one server is meant for (each student holds a kernel of ~130 MiB).
+#: The largest class one server is meant for (each student holds a kernel, see docs/classroom.md).
 MAX_CLASS = 200
 #: Seconds a kernel outlives the last page connected to it (a reload or a short network
 #: hiccup reconnects within this).
@@ -47,8 +51,10 @@ CULL_INTERVAL = 15
 FILL_DELAY = 20
 #: Seconds the class server has to listen before it is given up (and stopped).
 CLASS_START_TIMEOUT = 120
-#: The view the link and the QR code open.
-FIRST_VIEW = "explorer"
+#: The one view of the class: the explorer and the case quiz in one page, one kernel.
+CLASS_VIEW = "class"
+#: Preheated kernels warming at the same time: one per core, at most four.
+START_BATCH = max(1, min(4, os.cpu_count() or 1))
 
 _READY = re.compile(re.escape(READY_MARK) + r" (\w+)")
 _PROBLEM = re.compile(r"\b(ERROR|CRITICAL)\b")
@@ -125,21 +131,53 @@ def kernel_ip(ip: str) -> str:
     return loopback_of(ip)
 
 
+def headroom(size: int) -> int:
+    """Pages kept beyond the class size: for reloads and a late student or two.
+
+    Examples:
+        >>> headroom(5), headroom(30), headroom(45)
+        (2, 3, 4)
+    """
+    return max(2, size // 10)
+
+
+def pool_size(size: int) -> int:
+    """The kernels the room holds at most for a class of ``size``: the class and its headroom.
+
+    Examples:
+        >>> pool_size(2), pool_size(30)
+        (4, 33)
+    """
+    return check_class_size(size) + headroom(size)
+
+
 def pool_config(size: int) -> dict:
-    """Voilà's configuration for ``size`` students: the pools and the kernel release.
+    """Voilà's configuration for ``size`` students: the pool, the room and the release.
+
+    Only the class view is preheated; the other notebooks of the folder get no pool.
 
     Examples:
         >>> conf = pool_config(30)
-        >>> conf["VoilaKernelManager"]["kernel_pools_config"]["explorer.ipynb"]
-        {'pool_size': 30}
+        >>> conf["VoilaKernelManager"]["kernel_pools_config"]["class.ipynb"]
+        {'pool_size': 33}
+        >>> conf["ClassroomKernelManager"]["class_size"], conf["ClassroomKernelManager"]["headroom"]
+        (30, 3)
     """
     check_class_size(size)
     return {
         "VoilaKernelManager": {
-            "kernel_pools_config": {f"{view}.ipynb": {"pool_size": size} for view in VIEWS},
+            "kernel_pools_config": {
+                f"{CLASS_VIEW}.ipynb": {"pool_size": pool_size(size)},
+                "default": {"pool_size": 0},
+            },
             "fill_delay": FILL_DELAY,
         },
-        "ClassroomKernelManager": {"release_after": RELEASE_AFTER},
+        "ClassroomKernelManager": {
+            "release_after": RELEASE_AFTER,
+            "class_size": size,
+            "headroom": headroom(size),
+            "start_batch": START_BATCH,
+        },
         "MappingKernelManager": {
             "cull_idle_timeout": CULL_AFTER,
             "cull_interval": CULL_INTERVAL,
@@ -147,29 +185,30 @@ def pool_config(size: int) -> dict:
     }
 
 
-def class_command(
-    folder: str | Path, port: int, token: str, ip: str, config_dir: str | Path
-) -> list[str]:
+def class_command(folder: str | Path, port: int, ip: str, config_dir: str | Path) -> list[str]:
     """The Voilà command line of the class server.
 
-    Presentation mode's command (:func:`rothman.classroom.present.command`), listening on ``ip``, with
-    preheated kernels and the configuration that :func:`pool_config` wrote to ``config_dir``.
+    Presentation mode's command (:func:`rothman.classroom.present.command`), listening on
+    ``ip``, with preheated kernels and the configuration that :func:`pool_config` wrote to
+    ``config_dir``. The token is not on it (anyone may read a command line): Voilà reads it
+    from the environment (:func:`class_env`).
 
     Examples:
-        >>> argv = class_command("/srv/p", 8866, "t", "0.0.0.0", "/tmp/c")
+        >>> argv = class_command("/srv/p", 8866, "0.0.0.0", "/tmp/c")
         >>> "--Voila.ip=0.0.0.0" in argv and "--preheat_kernel=True" in argv
         True
-        >>> any(a.startswith("--MappingKernelManager.cull") for a in argv)
+        >>> any(a.startswith(("--MappingKernelManager.cull", "--token")) for a in argv)
         False
     """
     argv = [
         arg
-        for arg in command(folder, port, token)
-        if not arg.startswith(("--Voila.ip=", "--MappingKernelManager."))
+        for arg in command(folder, port, "")
+        if not arg.startswith(("--Voila.ip=", "--MappingKernelManager.", "--token="))
     ]
     return [
         *argv,
         f"--Voila.ip={ip}",
+        "--Voila.auto_token=True",
         "--preheat_kernel=True",
         "--VoilaConfiguration.multi_kernel_manager_class="
         "rothman.classroom.kernels.ClassroomKernelManager",
@@ -177,15 +216,28 @@ def class_command(
     ]
 
 
-def view_urls(host: str, port: int, token: str, lang: str) -> dict[str, str]:
-    """The students' address of each view.
+def class_env(token: str, lang: str, ip: str, environ=None) -> dict[str, str]:
+    """The class server's environment: the token, the language, the kernels' way back.
 
     Examples:
-        >>> view_urls("192.168.1.20", 8866, "t", "id")["explorer"]
-        'http://192.168.1.20:8866/voila/render/explorer.ipynb?token=t&lang=id'
+        >>> env = class_env("t", "id", "0.0.0.0", {})
+        >>> env["JUPYTER_TOKEN"], env["ROTHMAN_LANG"], env["VOILA_APP_IP"]
+        ('t', 'id', '127.0.0.1')
+    """
+    env = dict(os.environ if environ is None else environ)
+    env.update({TOKEN_VARIABLE: token, "ROTHMAN_LANG": lang, "VOILA_APP_IP": kernel_ip(ip)})
+    return env
+
+
+def view_urls(host: str, port: int, token: str, lang: str) -> dict[str, str]:
+    """The students' address of the class view.
+
+    Examples:
+        >>> view_urls("192.168.1.20", 8866, "t", "id")["class"]
+        'http://192.168.1.20:8866/voila/render/class.ipynb?token=t&lang=id'
     """
     base = f"http://{host}:{int(port)}/voila/render"
-    return {v: f"{base}/{v}.ipynb?token={token}&lang={lang}" for v in VIEWS}
+    return {CLASS_VIEW: f"{base}/{CLASS_VIEW}.ipynb?token={token}&lang={lang}"}
 
 
 def qr_code(url: str) -> str:
@@ -232,8 +284,8 @@ class _Relay:
                 self._err.flush()
         self.changed.set()
 
-    def full(self, size: int) -> bool:
-        return all(self.ready.get(view, 0) >= size for view in VIEWS)
+    def full(self, pages: int) -> bool:
+        return self.ready.get(CLASS_VIEW, 0) >= pages
 
 
 def serve_class(
@@ -247,8 +299,8 @@ def serve_class(
 ) -> int:
     """Run the class server until stopped (Ctrl+C); return its exit code.
 
-    Prints the students' link, a QR code of it, and a line when every view has ``size``
-    pages ready.
+    Prints the students' link, a QR code of it, and a line when the room's pages
+    (:func:`pool_size`) are all ready.
 
     Raises:
         RothmanError: a bad size, address or port, no presentation notebooks, Voilà or
@@ -264,12 +316,13 @@ def serve_class(
     check_class_size(size)
     bind = LOOPBACK if ip is None else check_ip(ip)
     folder = presentation_dir()
-    if folder is None:
+    if folder is None or not (folder / f"{CLASS_VIEW}.ipynb").is_file():
         raise RothmanError("cli_no_notebooks")
     for module, key in (("voila", "cli_present_no_voila"), ("segno", "cli_class_no_segno")):
         if importlib.util.find_spec(module) is None:
             raise RothmanError(key)
     token = secrets.token_urlsafe(24)
+    pages = pool_size(size)
     host = link_host(bind)
     urls = view_urls(host, port, token, lang)
     relays: list[_Relay] = []
@@ -285,28 +338,29 @@ def serve_class(
     def announce(proc, seconds: float) -> None:
         listened, relay = time.monotonic(), relays[0]
         out.write(text("cli_class_listening", lang, size=size, host=host, port=port) + "\n")
-        for view, url in urls.items():
-            out.write(f"  {text(f'present_to_{view}', lang)}: {url}\n")
-        out.write(qr_code(urls[FIRST_VIEW]))
+        out.write(f"  {urls[CLASS_VIEW]}\n")
+        out.write(qr_code(urls[CLASS_VIEW]))
         if ipaddress.ip_address(bind).is_loopback:
             out.write(text("cli_class_loopback", lang) + "\n")
+        else:
+            out.write(text("cli_class_open", lang) + "\n")
         out.write(text("cli_present_stop", lang) + "\n")
         out.flush()
-        while proc.poll() is None and not relay.full(size):
+        while proc.poll() is None and not relay.full(pages):
             relay.changed.wait(1)
             relay.changed.clear()
         if proc.poll() is None:
             waited = f"{seconds + time.monotonic() - listened:.0f}"
-            out.write(text("cli_class_ready", lang, size=size, seconds=waited) + "\n")
+            out.write(text("cli_class_ready", lang, pages=pages, size=size, seconds=waited) + "\n")
             out.flush()
 
     with tempfile.TemporaryDirectory(prefix="rothman-class-") as config_dir:
         Path(config_dir, "voila.json").write_text(json.dumps(pool_config(size)), encoding="utf-8")
         return run_server(
-            class_command(folder, port, token, bind, config_dir),
+            class_command(folder, port, bind, config_dir),
             ip=bind,
             port=port,
-            env=dict(os.environ, ROTHMAN_LANG=lang, VOILA_APP_IP=kernel_ip(bind)),
+            env=class_env(token, lang, bind),
             cwd=folder,
             timeout=timeout,
             announce=announce,

@@ -1,35 +1,62 @@
-"""The kernel manager of the class server: a closed page's kernel goes within seconds.
-
-Voilà's page asks for its kernel to be shut down when it is left, but that request is refused
-for want of an ``_xsrf`` cookie (voila-dashboards/voila#1458), and idle culling alone waits
-for a whole idle period. What does arrive is the end of the page's websocket: this manager
-shuts a kernel down ``release_after`` seconds after its last page disconnected, unless a page
-has connected again meanwhile (a reload of the page, or a network hiccup the page recovers from).
+"""The kernel manager of the class server: a pool the size of the class, warmed a few at a
+time, and a closed page's kernel gone within seconds.
 
 Voilà builds its pool of preheated kernels on top of the class named by
-``VoilaConfiguration.multi_kernel_manager_class``; kernels waiting in the pool have never had
-a page, so they are never released here. Imported only inside the Voilà server.
+``VoilaConfiguration.multi_kernel_manager_class`` (this one). Three things are added here:
+
+- **Release.** Voilà's page asks for its kernel to be shut down when it is left, but that
+  request is refused for want of an ``_xsrf`` cookie (voila-dashboards/voila#1458), and idle
+  culling alone waits for a whole idle period. What does arrive is the end of the page's
+  websocket: a kernel is shut down ``release_after`` seconds after its last page
+  disconnected, unless a page has connected again meanwhile (a reload, a network hiccup).
+- **A room the size of the class.** Voilà refills a pool after every page taken. Before a
+  page is taken, :meth:`ClassroomKernelManager.cap_pool` lowers the pool's size so that pages
+  out plus pool never exceed ``class_size + headroom`` kernels.
+- **Batches.** A preheated kernel takes one of ``start_batch`` places before it starts and
+  gives it back once it is warm (its view built: it then asks the server for its visitor's
+  request), so that a class's kernels do not all start at once on a small machine.
+
+Imported only inside the Voilà server; :mod:`rothman.classroom.guard` is installed from here.
 """
 
 from __future__ import annotations
 
+import asyncio
+
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.ioloop import IOLoop
-from traitlets import Float
+from traitlets import Float, Integer
+
+#: Seconds a preheated kernel may hold its start place without saying it is warm.
+WARM_TIMEOUT = 90.0
 
 
 class ClassroomKernelManager(AsyncMappingKernelManager):
-    """Shut a kernel down shortly after the last page using it has gone."""
+    """Pool capped at the class, kernels started in batches, closed pages released."""
 
     release_after = Float(
         10.0,
         config=True,
         help="Seconds a kernel outlives the last page connected to it.",
     )
+    class_size = Integer(0, config=True, help="Students of the class (0: no cap, no seats).")
+    headroom = Integer(0, config=True, help="Kernels kept beyond the class size.")
+    start_batch = Integer(2, config=True, help="Preheated kernels warming at the same time.")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._pages: dict[str, int] = {}
+        self._warming: set[str] = set()
+        self._places: asyncio.Semaphore | None = None
+        #: Seat cookies handed to visitors (see :mod:`rothman.classroom.guard`).
+        self.seats: set[str] = set()
+        #: Preheated kernels warm so far, by notebook (for the server's log).
+        self.warmed = 0
+        from rothman.classroom.guard import install
+
+        install(self.parent, self)
+
+    # --- release ------------------------------------------------------------------------
 
     def notify_connect(self, kernel_id: str) -> None:
         super().notify_connect(kernel_id)
@@ -53,4 +80,59 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._pages.pop(kernel_id, None)
+        self.warm(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    # --- batches ------------------------------------------------------------------------
+
+    async def start_kernel(self, *args, **kwargs):
+        env = kwargs.get("env") or {}
+        if env.get("VOILA_PREHEAT") != "True":  # a page's own kernel: at once
+            return await super().start_kernel(*args, **kwargs)
+        if self._places is None:
+            self._places = asyncio.Semaphore(max(1, self.start_batch))
+        await self._places.acquire()
+        try:
+            kernel_id = await super().start_kernel(*args, **kwargs)
+        except BaseException:
+            self._places.release()
+            raise
+        self._warming.add(kernel_id)
+        IOLoop.current().call_later(WARM_TIMEOUT, self.warm, kernel_id)
+        return kernel_id
+
+    def warm(self, kernel_id: str) -> bool:
+        """Give back the start place of a preheated kernel; say whether it held one."""
+        if kernel_id not in self._warming:
+            return False
+        self._warming.discard(kernel_id)
+        if self._places is not None:
+            self._places.release()
+        return True
+
+    # --- the room -----------------------------------------------------------------------
+
+    def pooled(self) -> set[str]:
+        """Ids of the kernels waiting in a pool (Voilà's pools of preheated kernels)."""
+        ids = set()
+        for pool in getattr(self, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    ids.add(task.result()["kernel_id"])
+        return ids
+
+    def pages_out(self) -> int:
+        """Kernels handed to pages and not yet released."""
+        return len(set(self.list_kernel_ids()) - self.pooled())
+
+    def cap_pool(self, notebook: str) -> None:
+        """Before a page of ``notebook`` is taken: let Voilà refill only up to the room.
+
+        Voilà tops the pool up to its ``pool_size`` right after a page is taken; with pages
+        out plus pool kept at ``class_size + headroom``, the room never holds more kernels.
+        """
+        config = getattr(self, "kernel_pools_config", None)
+        if not self.class_size or not config or notebook not in config:
+            return
+        room = self.class_size + self.headroom
+        config[notebook] = {**config[notebook], "pool_size": max(0, room - self.pages_out() - 1)}

@@ -26,11 +26,13 @@ __all__ = [
     "SIZES",
     "VIEWS",
     "VIEW_LINKS",
+    "ClassPresentation",
     "Presentation",
     "check_size",
     "check_view",
     "header_html",
     "show",
+    "show_class",
     "stylesheet",
 ]
 
@@ -41,6 +43,8 @@ LECTURER_TAG = "lecturer"
 
 _TITLES = {"explorer": "present_explorer_title", "cases": "present_cases_title"}
 _LEADS = {"explorer": "present_explorer_lead", "cases": "present_cases_lead"}
+#: The class server's one view: the explorer and the case quiz in one page.
+CLASS_VIEW = "class"
 #: The string key of each view's link in the header and in the server's listing.
 VIEW_LINKS = {"explorer": "present_to_explorer", "cases": "present_to_cases"}
 
@@ -181,6 +185,94 @@ class Presentation:
 
         display(HTML(style_tag(stylesheet())))
         display(self.widget)
+
+
+class ClassPresentation(Presentation):
+    """The class view: the explorer and the case quiz in one page, one kernel, a switch.
+
+    One language for both: the explorer's switch, shown in the bar, changes the quiz too.
+
+    Examples:
+        >>> view = ClassPresentation(lang="en")
+        >>> view.switch.value = "cases"; view.pages.selected_index
+        1
+        >>> view.inner.set_language("id"); view.quiz.lang, "Penjelajah" in view.switch.options[0]
+        ('id', True)
+    """
+
+    def __init__(self, lang: str | None = None, size: int | None = None) -> None:
+        import ipywidgets as w
+
+        from rothman.notebook.explorer import Explorer
+        from rothman.notebook.quiz import CaseQuiz
+
+        self.view = CLASS_VIEW
+        lang = check_lang(lang) if lang is not None else request_lang()
+        self.size = request_size() if size is None else check_size(size)
+        self.inner = Explorer(lang=lang, guidance=False)
+        self.quiz = CaseQuiz(lang=lang)
+        self.switch = w.ToggleButtons(options=[("", v) for v in VIEWS], value=VIEWS[0])
+        self.switch.add_class("rothman-switch")
+        self.pages = w.Stack([self.inner.widget, self.quiz.widget], selected_index=0)
+        self.switch.observe(self._on_switch, names="value")
+        self.header = w.HTML()
+        self.header.add_class("rothman-present-header")
+        self.smaller = w.Button(layout={"width": "auto"})
+        self.smaller.add_class("rothman-smaller")
+        self.larger = w.Button(layout={"width": "auto"})
+        self.larger.add_class("rothman-larger")
+        self.smaller.on_click(lambda _: self.set_size(self.size - 1))
+        self.larger.on_click(lambda _: self.set_size(self.size + 1))
+        sizes = w.HBox([self.smaller, self.larger])
+        sizes.add_class("rothman-size")
+        tools = w.HBox([self.inner.language, sizes])
+        tools.add_class("rothman-tools")
+        bar = w.HBox([w.VBox([self.header, self.switch]), tools])
+        bar.add_class("rothman-bar")
+        self.widget = w.VBox([bar, self.pages])
+        self.widget.add_class("rothman-present")
+        self.widget.add_class(f"rothman-size-{self.size}")
+        self.inner.language.observe(self._on_language, names="value")
+        self._relabel(lang)
+
+    def _on_switch(self, change) -> None:
+        self.pages.selected_index = VIEWS.index(change["new"])
+
+    def _on_language(self, change) -> None:
+        self.quiz.language.value = change["new"]
+        self._relabel(change["new"])
+
+    def _relabel(self, lang: str) -> None:
+        esc = html.escape
+        self.header.value = (
+            f'<h1 class="rothman-present-title">{esc(text("present_class_title", lang))}</h1>'
+            f'<p class="rothman-lead">{esc(text("present_class_lead", lang))}</p>'
+        )
+        chosen = self.switch.value
+        self.switch.options = [(text(VIEW_LINKS[v], lang), v) for v in VIEWS]
+        self.switch.value = chosen
+        self.switch.tooltips = [text(_LEADS[v], lang) for v in VIEWS]
+        self.smaller.description = text("present_smaller_label", lang)
+        self.smaller.tooltip = text("present_smaller", lang)
+        self.smaller.disabled = self.size == 0
+        self.larger.description = text("present_larger_label", lang)
+        self.larger.tooltip = text("present_larger", lang)
+        self.larger.disabled = self.size == len(SIZES) - 1
+
+
+def show_class(lang: str | None = None) -> None:
+    """Display the class view (the one call ``notebooks/present/class.ipynb`` makes).
+
+    Args:
+        lang: the starting language; by default from the page address (see
+            :func:`request_lang`).
+    """
+    from IPython.display import display
+
+    shown = ClassPresentation(lang)
+    display(shown)
+    if lang is None:
+        follow_visitor(shown)
 
 
 def check_size(size: int) -> int:

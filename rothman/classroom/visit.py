@@ -8,9 +8,8 @@ of them.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from rothman.core.i18n import LANGS
 
@@ -19,8 +18,12 @@ from rothman.core.i18n import LANGS
 SIZES: tuple[float, ...] = (0.85, 1.0, 1.12, 1.25)
 #: The step a view starts at.
 DEFAULT_SIZE = 1
-#: What a preheated kernel writes to the class server's log once its view is built.
+#: What the class server's Voilà writes to its log when a preheated kernel has built its view.
 READY_MARK = "[rothman] page ready:"
+#: The variable that gives a preheated kernel the server's token (never its command line).
+TOKEN_VARIABLE = "JUPYTER_TOKEN"
+#: Seconds a preheated kernel waits to reach its server before it gives up waiting.
+CONNECT_TIMEOUT = 5
 
 
 def request_lang(environ: Mapping[str, str] | None = None) -> str:
@@ -63,6 +66,55 @@ def request_size(environ: Mapping[str, str] | None = None) -> int:
     return DEFAULT_SIZE
 
 
+def query_url(environ: Mapping[str, str] | None = None) -> str:
+    """The address where a preheated kernel waits for its visitor's request, token included.
+
+    As Voilà's own ``wait_for_request`` builds it, plus the token: the class server lets no
+    one in there without it.
+
+    Examples:
+        >>> query_url({"VOILA_APP_PORT": "9000", "VOILA_KERNEL_ID": "k1", "JUPYTER_TOKEN": "a b"})
+        'ws://127.0.0.1:9000/voila/query/k1?token=a%20b'
+    """
+    env = os.environ if environ is None else environ
+    base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    url = (
+        f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+        f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env.get('VOILA_KERNEL_ID', '')}"
+    )
+    token = env.get(TOKEN_VARIABLE, "")
+    return f"{url}?token={quote(token, safe='')}" if token else url
+
+
+def wait_for_request() -> None:
+    """Wait for the visitor's request and put it in the environment (as Voilà's own does).
+
+    The server notes, as the connection opens, that this kernel's page is ready.
+    """
+    import asyncio
+    import json
+    import threading
+
+    import websockets
+
+    found: list[str] = []
+
+    async def receive() -> None:
+        try:
+            async with websockets.connect(query_url(), open_timeout=CONNECT_TIMEOUT) as socket:
+                found.append(await socket.recv())
+        except (OSError, TimeoutError, websockets.exceptions.WebSocketException):
+            pass  # no request to wait for: the page keeps the server's language
+
+    # a thread of its own: the kernel's own event loop is running this cell
+    thread = threading.Thread(target=lambda: asyncio.run(receive()), daemon=True)
+    thread.start()
+    thread.join()
+    for info in found:
+        for key, value in json.loads(info).items():
+            os.environ[key] = value
+
+
 def follow_visitor(view) -> None:
     """In a preheated kernel, wait for the student's request, then take its language.
 
@@ -72,10 +124,6 @@ def follow_visitor(view) -> None:
     """
     if os.environ.get("VOILA_PREHEAT") != "True":
         return
-    from voila.utils import wait_for_request
-
-    # to the server's own log (a kernel shares its standard error): one more page is ready
-    print(f"{READY_MARK} {view.view}", file=sys.__stderr__, flush=True)
     wait_for_request()
     lang = request_lang()
     if lang != view.inner.lang:
