@@ -44,6 +44,9 @@ class TokenQuerySocket(WebSocketMixin, RequestInfoSocketHandler, JupyterHandler)
         return await super().get(*args, **kwargs)
 
     def open(self, kernel_id: str) -> None:
+        if kernel_id in RequestInfoSocketHandler._waiters:  # one waiter, the kernel's own
+            self.close(4001)
+            return
         super().open(kernel_id)
         manager = self.kernel_manager
         if getattr(manager, "warm", None) and manager.warm(kernel_id):
