@@ -194,8 +194,8 @@ class ClassPresentation(Presentation):
 
     Examples:
         >>> view = ClassPresentation(lang="en")
-        >>> view.switch.value = "cases"; view.pages.selected_index
-        1
+        >>> view.switch.value = "cases"; view.inner.widget.layout.display, view.quiz.widget.layout.display
+        ('none', None)
         >>> view.inner.set_language("id"); view.quiz.lang, "Penjelajah" in view.switch.options[0]
         ('id', True)
     """
@@ -213,7 +213,9 @@ class ClassPresentation(Presentation):
         self.quiz = CaseQuiz(lang=lang)
         self.switch = w.ToggleButtons(options=[("", v) for v in VIEWS], value=VIEWS[0])
         self.switch.add_class("rothman-switch")
-        self.pages = w.Stack([self.inner.widget, self.quiz.widget], selected_index=0)
+        # both built, one shown (a Stack of ipywidgets lays its pages out of the flow)
+        self.pages = w.VBox([self.inner.widget, self.quiz.widget])
+        self.quiz.widget.layout.display = "none"
         self.switch.observe(self._on_switch, names="value")
         self.header = w.HTML()
         self.header.add_class("rothman-present-header")
@@ -227,16 +229,17 @@ class ClassPresentation(Presentation):
         sizes.add_class("rothman-size")
         tools = w.HBox([self.inner.language, sizes])
         tools.add_class("rothman-tools")
-        bar = w.HBox([w.VBox([self.header, self.switch]), tools])
+        bar = w.HBox([self.header, tools])
         bar.add_class("rothman-bar")
-        self.widget = w.VBox([bar, self.pages])
+        self.widget = w.VBox([bar, self.switch, self.pages])
         self.widget.add_class("rothman-present")
         self.widget.add_class(f"rothman-size-{self.size}")
         self.inner.language.observe(self._on_language, names="value")
         self._relabel(lang)
 
     def _on_switch(self, change) -> None:
-        self.pages.selected_index = VIEWS.index(change["new"])
+        for view, page in zip(VIEWS, self.pages.children):
+            page.layout.display = None if view == change["new"] else "none"
 
     def _on_language(self, change) -> None:
         self.quiz.language.value = change["new"]

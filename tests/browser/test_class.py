@@ -23,12 +23,12 @@ import pytest
 from harness import START_TIMEOUT, free_port, stop
 
 from rothman import assess, text, variable
-from rothman.classroom.class_server import RELEASE_AFTER
+from rothman.classroom.class_server import RELEASE_AFTER, pool_size
 from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
-SIZE = 3  # three explorer pages below, each from the pool
+SIZE = 3  # three class pages below, each from the pool
 #: A pool kernel has imported the library and built the view: its page must come quickly even
 #: on a loaded test machine (a cold kernel takes 3-4 s here on a quiet machine, far more loaded).
 POOL_PAGE_WITHIN = 15
@@ -134,7 +134,7 @@ def choose(page, answers: dict, lang: str = "en") -> None:
 
 
 def test_the_link_qr_code_and_address(classroom):
-    assert set(classroom.urls) == {"explorer", "cases"}, classroom.output
+    assert set(classroom.urls) == {"class"}, classroom.output
     assert all("token=" in url for url in classroom.urls.values())
     assert "█" in classroom.output and "▄" in classroom.output, "no QR code printed"
     assert text("cli_class_loopback", "en") in classroom.output
@@ -145,7 +145,7 @@ def test_the_link_qr_code_and_address(classroom):
     ]
     assert listening and all(addr.ip == "127.0.0.1" for addr in listening), listening
     before = set(kernel_processes(classroom.pid))
-    bare = classroom.urls["explorer"].split("?")[0]
+    bare = classroom.urls["class"].split("?")[0]
     try:
         with urllib.request.urlopen(bare, timeout=10) as reply:  # noqa: S310 - loopback
             status = reply.status
@@ -158,9 +158,10 @@ def test_the_link_qr_code_and_address(classroom):
 
 def test_two_students_each_on_their_own_page(classroom, student_pages, shoot):
     pool = len(kernel_processes(classroom.pid))
-    assert pool >= 2 * SIZE, f"{pool} kernels, want a pool of {SIZE} for each view"
-    first, log1, seconds1 = open_explorer(student_pages, classroom.urls["explorer"])
-    second, log2, seconds2 = open_explorer(student_pages, classroom.urls["explorer"])
+    # one view, one pool: the class and its headroom, never a pool for each view
+    assert pool == pool_size(SIZE), f"{pool} kernels, want a pool of {pool_size(SIZE)}"
+    first, log1, seconds1 = open_explorer(student_pages, classroom.urls["class"])
+    second, log2, seconds2 = open_explorer(student_pages, classroom.urls["class"])
     assert max(seconds1, seconds2) < POOL_PAGE_WITHIN, (seconds1, seconds2)
     ids = {first.evaluate(KERNEL_ID), second.evaluate(KERNEL_ID)}
     assert len(ids) == 2, "two pages share one kernel"
@@ -197,11 +198,11 @@ def test_two_students_each_on_their_own_page(classroom, student_pages, shoot):
 
 
 def test_a_pool_page_in_indonesian(classroom, student_pages, shoot):
-    url = classroom.urls["explorer"].replace("lang=en", "lang=id")
+    url = classroom.urls["class"].replace("lang=en", "lang=id")
     page, log, seconds = open_explorer(student_pages, url)
     assert seconds < POOL_PAGE_WITHIN, seconds
     title = page.locator(".rothman-present-title").inner_text()
-    assert title == text("present_explorer_title", "id")
+    assert title == text("present_class_title", "id")
     assert shown(page) == expected({}, "id")
     choose(page, {"goal": "shift_power"}, "id")
     body = page.locator("body").inner_text()
