@@ -136,7 +136,7 @@ def decode_compact(code: str) -> list[list[int]]:
 
 def test_the_qr_code_holds_the_link():
     segno = pytest.importorskip("segno")
-    url = cr.view_urls("192.168.1.20", 8866, "abc", "id")["explorer"]
+    url = cr.view_urls("192.168.1.20", 8866, "abc", "id")["class"]
     want = [list(row) for row in segno.make(url, error="m").matrix]
     size = len(want)
     got = decode_compact(cr.qr_code(url))
