@@ -215,8 +215,13 @@ def test_every_kernel_route_refuses_a_visitor_without_the_token(room):
     auth = {"Authorization": f"token {room.token}"}
 
     # without the token: refused, and no kernel taken, started or stopped
-    for path in (f"/api/kernels/{kernel_id}", "/voila/render/class.ipynb", "/", "/voila/tree",
-                 "/voila/api/contents"):
+    for path in (
+        f"/api/kernels/{kernel_id}",
+        "/voila/render/class.ipynb",
+        "/",
+        "/voila/tree",
+        "/voila/api/contents",
+    ):
         status, body, headers = get(base + path)
         assert status in (302, 401, 403), (path, status)
         assert "rothman-present" not in body

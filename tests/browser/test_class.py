@@ -208,4 +208,9 @@ def test_a_pool_page_in_indonesian(classroom, student_pages, shoot):
     body = page.locator("body").inner_text()
     assert "show_presentation" not in body and "Lecturer notes" not in body
     shoot(page, "1-indonesian")
+    # the case studies, in the same page and kernel, in the same language
+    page.locator(".rothman-switch button", has_text=text("present_to_cases", "id")).click()
+    page.wait_for_selector(".rothman-quiz", state="visible", timeout=15_000)
+    assert page.locator(".rothman-explorer").is_hidden()
+    shoot(page, "2-indonesian-cases")
     log.assert_clean(page)
