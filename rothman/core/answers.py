@@ -96,7 +96,7 @@ def answer_levels(key: str, value: object) -> tuple[str, ...]:
         >>> answer_levels("goal", ["capacity", "capacity"])
         Traceback (most recent call last):
         ...
-        rothman.core.errors.InvalidAnswerError: The answer to 'goal' names 'capacity' more than once; give 2 to 3 different levels from: capacity, solve_task, shift_power.
+        rothman.core.errors.InvalidAnswerError: The answer to 'goal' names 'capacity' more than once; give 2 to 3 different levels from: capacity, solve_task, shift_power, concessions.
     """
     answer, mistakes = answer_mistakes(variable(key), value)
     if answer is None:
@@ -116,7 +116,7 @@ def validate_answers(answers: Mapping[str, object]) -> dict[str, Answer]:
         >>> validate_answers({"goal": "win"})
         Traceback (most recent call last):
         ...
-        rothman.core.errors.UnknownLevelError: 'win' is not an answer to 'goal'; choose from: capacity, solve_task, shift_power, unsure.
+        rothman.core.errors.UnknownLevelError: 'win' is not an answer to 'goal'; choose from: capacity, solve_task, shift_power, concessions, unsure.
     """
     if not isinstance(answers, Mapping):
         raise RothmanError("error_answers_type", value=type(answers).__name__)
