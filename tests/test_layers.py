@@ -129,3 +129,15 @@ def test_import_linter_contracts_are_kept():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 kept, 0 broken" in done.stdout
+
+
+def test_importing_the_package_and_its_widgets_loads_no_pandas_or_matplotlib():
+    # a class kernel imports these for every student: pandas and matplotlib are loaded only by
+    # the functions that build a DataFrame or draw a raster figure
+    code = (
+        "import sys, rothman, rothman.notebook.explorer, rothman.notebook.quiz, "
+        "rothman.classroom.views\n"
+        "print(sorted({'pandas', 'matplotlib'} & {n.split('.')[0] for n in sys.modules}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError
@@ -118,6 +120,8 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
         >>> weil_gamble("id").index[0]
         'Pengorganisasian lingkungan permukiman dan komunitas'
     """
+    import pandas as pd
+
     check_lang(lang)
     entries = _critiques_file()["weil_gamble"]
 

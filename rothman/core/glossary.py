@@ -6,8 +6,10 @@ Reads ``data/glossary.csv`` once and checks it.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.data import read_csv
 from rothman.core.errors import DataError
@@ -52,6 +54,8 @@ def glossary(lang: str = "en") -> pd.DataFrame:
         >>> glossary("en").index.name
         'Term'
     """
+    import pandas as pd
+
     check_lang(lang)
     rows = sorted(_glossary(), key=lambda r: r[f"term_{lang}"].casefold())
     others = [o for o in LANGS if o != lang]

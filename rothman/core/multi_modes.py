@@ -6,8 +6,10 @@ Reads ``data/multi_modes.csv`` once and checks it.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.data import read_csv
 from rothman.core.errors import DataError
@@ -67,6 +69,8 @@ def multi_modes(lang: str = "en") -> pd.DataFrame:
         >>> multi_modes("id").iloc[0, 0]
         'Perencanaan dan Kebijakan'
     """
+    import pandas as pd
+
     check_lang(lang)
     order = {(m, k): i for i, (m, k) in enumerate((m, k) for m in MODES for k in ("pure", *MODES))}
     rows = sorted(_multi_modes(), key=lambda r: order[(r["mode"], r["kind"])])
@@ -108,6 +112,8 @@ def multi_modes_grid(lang: str = "en") -> pd.DataFrame:
         >>> grid.iloc[2, 2]
         'Social action (pure form) †'
     """
+    import pandas as pd
+
     check_lang(lang)
     cells = {(r["mode"], r["kind"]): r for r in _multi_modes()}
     body = []

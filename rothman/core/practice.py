@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
@@ -160,6 +162,8 @@ def stages_table(lang: str = "en", model: Model | str | None = None) -> pd.DataF
         >>> t.index[-1]
         'Terminasi'
     """
+    import pandas as pd
+
     check_lang(lang)
     models = list(Model) if model is None else [Model.parse(model)]
     items = guidance("stages")
@@ -190,6 +194,8 @@ def guidance_table(topic: str, lang: str = "en", model: Model | str | None = Non
         >>> t.loc["Community-led total sanitation (STBM)", "Cases"]
         'A village decides about its toilets'
     """
+    import pandas as pd
+
     if topic == "stages":
         return stages_table(lang, model)
     check_lang(lang)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.data import read_csv
 from rothman.core.errors import DataError, UnknownVariableError
@@ -150,6 +152,8 @@ def practice_variables(lang: str = "en") -> pd.DataFrame:
         >>> list(practice_variables().columns)
         ['key', 'label', 'confidence', 'source', 'note']
     """
+    import pandas as pd
+
     check_lang(lang)
     rows = _variables()
     return pd.DataFrame(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.i18n import check_lang, text
 from rothman.core.markup import MarkdownText
@@ -114,6 +116,8 @@ def reference_list(lang: str = "en", keys: Iterable[str] | None = None) -> pd.Da
         >>> t.attrs["keys"]
         ['adi_2012', 'rothman_2007']
     """
+    import pandas as pd
+
     check_lang(lang)
     refs = _selected(keys)
     frame = pd.DataFrame(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.editions import edition as get_edition
 from rothman.core.editions import edition_rows
@@ -47,6 +49,8 @@ def comparison_table(
         ...
         rothman.core.editions.UnknownEditionError: Unknown edition '2030'. Choose one of: 1970, 1995.
     """
+    import pandas as pd
+
     check_lang(lang)
     ed = get_edition(edition)
     rows = edition_rows(ed.key)
@@ -87,6 +91,8 @@ def styled_comparison_table(
 
     Rows whose facts are not fully confirmed get a dagger and a caption that says so.
     """
+    import pandas as pd
+
     frame = comparison_table(lang, variables, models, edition)
     caption = frame.attrs["caption"]
     marked = [

@@ -8,8 +8,10 @@ are told apart by colour, hatch, marker and letter together.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.i18n import check_lang, text
 from rothman.core.markup import MarkdownText
@@ -276,6 +278,8 @@ def roles_table(lang: str = "en") -> pd.DataFrame:
         >>> list(roles_table("en").columns)
         ['What the practitioner does', 'Model', 'Source']
     """
+    import pandas as pd
+
     check_lang(lang)
     rows = practitioner_roles()
     frame = pd.DataFrame(

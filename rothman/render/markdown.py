@@ -8,8 +8,10 @@ pandas ``Styler``.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from rothman.core.case_study import Case
 from rothman.core.critiques import critiques, discussion_questions
