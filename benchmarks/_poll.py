@@ -21,7 +21,7 @@ MODELS = ("social_action", "social_planning", "locality_development")
 ROLES = ("target", "sponsors", "collaborators", None)
 
 
-def _sender(folder: str, index: int, barrier, round_ids, rounds: int, errors) -> None:
+def _sender(folder: str, index: int, barrier, round_ids, rounds: int, errors, sends) -> None:
     from rothman.core.class_room import ClassRoom, new_student_token
 
     room = ClassRoom(folder)
@@ -33,15 +33,21 @@ def _sender(folder: str, index: int, barrier, round_ids, rounds: int, errors) ->
             return
         try:
             model = MODELS[(index + r) % len(MODELS)]
+            t0 = time.perf_counter()
             room.send(round_ids[r], token, [model], ROLES[index % len(ROLES)])
+            sends.put((r, time.perf_counter() - t0))
         except Exception as exc:  # noqa: BLE001 - counted, and the tally will miss it
             errors.put(f"{type(exc).__name__}: {exc}"[:200])
 
 
 def measure(n: int, rounds: int, work: Path) -> dict:
     """``rounds`` rounds of ``n`` senders at once; per round, ms until the tally counts ``n``."""
+    from rothman import UNSURE, assess, community_variables
     from rothman.core.class_room import ClassRoom
 
+    # A student's kernel has built the explorer before its button is pressed: the course data
+    # (and the YAML reader) are loaded. Load them here, before the senders are forked.
+    assess(dict.fromkeys((v.key for v in community_variables()), UNSURE)).headline()
     folder = work / "class-room"
     room = ClassRoom(folder)
     round_ids = [room.start_round(case_id="love_canal").id for _ in range(rounds)]
@@ -49,9 +55,11 @@ def measure(n: int, rounds: int, work: Path) -> dict:
     # sender still opens its own ClassRoom and connections, as a kernel of its own does
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(n + 1)
-    errors = ctx.Queue()
+    errors, sends = ctx.Queue(), ctx.Queue()
     procs = [
-        ctx.Process(target=_sender, args=(str(folder), i, barrier, round_ids, rounds, errors))
+        ctx.Process(
+            target=_sender, args=(str(folder), i, barrier, round_ids, rounds, errors, sends)
+        )
         for i in range(n)
     ]
     for proc in procs:
@@ -88,10 +96,15 @@ def measure(n: int, rounds: int, work: Path) -> dict:
     problems = []
     while not errors.empty():
         problems.append(errors.get())
+    slowest = [0.0] * rounds  # the longest single send() of each round, ms
+    while not sends.empty():
+        r, seconds = sends.get()
+        slowest[r] = max(slowest[r], seconds * 1000)
     return {
         "times": times,
         "missed": missed,
         "errors": sorted(set(problems))[:5],
         "error_count": len(problems),
         "median": statistics.median(times) if times else None,
+        "slowest_send": slowest,
     }

@@ -475,6 +475,7 @@ def bench_poll(work: Path) -> dict:
         "poll_max_ms": max(times) if times else None,
         "poll_missed": run["missed"],
         "poll_send_errors": run["error_count"],
+        "poll_slowest_send_ms": max(run["slowest_send"], default=None),
     }
 
 
@@ -688,7 +689,8 @@ def table(r: dict) -> str:
             f"{g('poll_senders')} processes send to `ClassRoom` at once, a reader polls `tally` "
             f"every 100 ms until it counts them all; {g('poll_rounds')} rounds: median "
             f"{_fmt(g('poll_median_ms'), ' ms')}, first round {_fmt(g('poll_first_ms'), ' ms')}; "
-            f"rounds missed {g('poll_missed')}, send errors {g('poll_send_errors')}",
+            f"slowest single send {_fmt(g('poll_slowest_send_ms'), ' ms')}; rounds missed "
+            f"{g('poll_missed')}, send errors {g('poll_send_errors')}",
         ),
         (
             "class_browsers_tti_p95_s",
