@@ -49,8 +49,20 @@ _CONFIG = re.compile(
 )
 _LINK = re.compile(r"http://127\.0\.0\.1:\d+/\S*token=\S+")
 _READY = re.compile(r"^(Ready|Siap)\b")
-#: Stop preparing a class when the machine has less memory available than this.
-MIN_AVAILABLE_MB = 2048
+#: Stop a class (preparing or arriving) when the machine has less memory available than this.
+MIN_AVAILABLE_MB = 3072
+
+
+#: With the class on, memory is read again once the server has replaced the pages taken
+#: (Voilà starts that 20 s after a page is taken) and its kernels are quiet.
+SETTLE_AT_LEAST_S = 30
+SETTLE_TIMEOUT_S = 180
+
+
+def memory_low() -> float | None:
+    """The MiB available when below :data:`MIN_AVAILABLE_MB`, else None."""
+    available = psutil.virtual_memory().available / 2**20
+    return available if available < MIN_AVAILABLE_MB else None
 
 
 def log(message: str) -> None:
@@ -67,6 +79,7 @@ class ClassServer:
         self.lines: list[str] = []
         self.ready_s: float | None = None
         self.stopped_low_memory = False
+        self.peak_rss_mb = 0.0  # the server's processes while it prepared its pages
         self.known: dict[int, psutil.Process] = {}  # every process of the server seen so far
         argv = [sys.executable, "-m", "rothman", "present", "--class", str(size)]
         argv += ["--port", str(self.port)]
@@ -111,7 +124,7 @@ class ClassServer:
         deadline = self.started + timeout
         shown = 0.0
         while self.ready_s is None and self.proc.poll() is None and time.perf_counter() < deadline:
-            self.track()
+            self.peak_rss_mb = max(self.peak_rss_mb, self.rss_mb())
             available = psutil.virtual_memory().available / 2**20
             if available < MIN_AVAILABLE_MB:
                 log(f"only {available:.0f} MiB of memory left while preparing: stopping the server")
@@ -151,6 +164,15 @@ class ClassServer:
             if match:
                 found[match.group(1)] = proc
         return found
+
+    def rss_mb(self) -> float:
+        total = 0
+        for proc in self.track():
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                pass
+        return total / 2**20
 
     def memory_mb(self) -> dict:
         """Sums over the server's processes: PSS, USS and RSS in MiB, and how many processes."""
@@ -372,14 +394,21 @@ def _kernel_cpu_s(server: ClassServer) -> float:
     return total
 
 
-async def _wait_refilled(server: ClassServer, count: int, timeout: float) -> float:
+async def _wait_refilled(
+    server: ClassServer, count: int, timeout: float, at_least: float = 0
+) -> float:
     """Until the pool has ``count`` kernels again and they have all gone quiet (the replacement's
-    page built): less than 0.1 s of processor time among them in a second, twice in a row."""
+    page built): less than 0.1 s of processor time among them in a second, twice in a row.
+    Waits ``at_least`` seconds in any case; stops early when memory runs low."""
     t0 = time.perf_counter()
-    while time.perf_counter() - t0 < timeout and len(server.kernels()) < count:
+    while time.perf_counter() - t0 < timeout and (
+        len(server.kernels()) < count or time.perf_counter() - t0 < at_least
+    ):
+        if memory_low() is not None:
+            return time.perf_counter() - t0
         await asyncio.sleep(1)
     quiet, last = 0, _kernel_cpu_s(server)
-    while time.perf_counter() - t0 < timeout and quiet < 2:
+    while time.perf_counter() - t0 < timeout and quiet < 2 and memory_low() is None:
         await asyncio.sleep(1)
         now = _kernel_cpu_s(server)
         quiet = quiet + 1 if now - last < 0.1 else 0
@@ -431,9 +460,19 @@ async def _arrive(
                 done = sum(v.seconds is not None for v in crowd)
                 log(f"{time.perf_counter() - start:.0f} s: {done} of {visitors} have their state")
 
+        async def guard() -> None:
+            while (low := memory_low()) is None:
+                await asyncio.sleep(1)
+            log(f"only {low:.0f} MiB of memory left: the visitors still waiting count as failed")
+            result["stopped_low_memory"] = True
+
         ticker = asyncio.ensure_future(progress())
-        await asyncio.gather(*tasks)
-        ticker.cancel()
+        everyone = asyncio.ensure_future(asyncio.gather(*tasks))
+        watch = asyncio.ensure_future(guard())
+        await asyncio.wait([everyone, watch], return_when=asyncio.FIRST_COMPLETED)
+        for task in (ticker, watch, everyone):
+            task.cancel()
+        await asyncio.gather(ticker, watch, everyone, return_exceptions=True)
         times = [v.seconds for v in crowd if v.seconds is not None]
         errors = [v.error for v in crowd if v.error]
         result.update(
@@ -447,9 +486,15 @@ async def _arrive(
         )
         log(f"{len(times)} of {visitors} had their state, p95 {_p95(times)}; "
             f"sentinel {result['sentinel_s']}")  # fmt: skip
+        result["memory_arrived"] = server.memory_mb()
+        result["kernels_arrived"] = len(server.kernels())
+        log(f"memory: {result['memory_arrived']}, {result['kernels_arrived']} kernels")
+        # the class stays on while the server replaces the pages taken: memory once that is done
+        waited = await _wait_refilled(server, 0, SETTLE_TIMEOUT_S, at_least=SETTLE_AT_LEAST_S)
         result["memory"] = server.memory_mb()
         result["kernels"] = len(server.kernels())
-        log(f"memory: {result['memory']}, {result['kernels']} kernels")
+        result["settled_s"] = waited
+        log(f"memory {waited:.0f} s later: {result['memory']}, {result['kernels']} kernels")
         # every page closes: the kernels they used should go
         ids = {v.kernel_id for v in crowd if v.kernel_id}
         if sent is not None and sent.kernel_id:
@@ -482,7 +527,11 @@ def measure(
     when ``sentinel``), close them, stop the server; every wait bounded."""
     log(f"starting present --class {n}")
     server = ClassServer(n, work, ready_timeout)
-    result: dict = {"ready_s": server.ready_s, "stopped_low_memory": server.stopped_low_memory}
+    result: dict = {
+        "ready_s": server.ready_s,
+        "stopped_low_memory": server.stopped_low_memory,
+        "peak_rss_mb": server.peak_rss_mb,
+    }
     try:
         if server.proc.poll() is None:
             result["ready_memory"] = server.memory_mb()

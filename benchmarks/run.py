@@ -410,6 +410,7 @@ def _server_p95(run: dict, n: int, timeout: float) -> float:
 
 def _class_figures(prefix: str, run: dict, n: int, timeout: float) -> dict:
     memory = run.get("memory") or {}
+    arrived = run.get("memory_arrived") or {}
     ready = run.get("ready_memory") or {}
     return {
         f"{prefix}_visitors": n,
@@ -426,6 +427,9 @@ def _class_figures(prefix: str, run: dict, n: int, timeout: float) -> dict:
         f"{prefix}_uss_mb": memory.get("uss"),
         f"{prefix}_rss_mb": memory.get("rss"),
         f"{prefix}_kernels": run.get("kernels"),
+        f"{prefix}_arrived_mb": arrived.get("pss"),
+        f"{prefix}_arrived_kernels": run.get("kernels_arrived"),
+        f"{prefix}_settled_s": run.get("settled_s"),
         f"{prefix}_ready_mb": ready.get("pss"),
         f"{prefix}_ready_kernels": run.get("ready_kernels"),
         f"{prefix}_kernels_released_s": run.get("released_s"),
@@ -433,6 +437,7 @@ def _class_figures(prefix: str, run: dict, n: int, timeout: float) -> dict:
         f"{prefix}_stop_s": run.get("stop_s"),
         f"{prefix}_left_processes": run.get("left_processes"),
         f"{prefix}_stopped_low_memory": run.get("stopped_low_memory"),
+        f"{prefix}_preparing_peak_rss_mb": run.get("peak_rss_mb"),
     }
 
 
@@ -652,9 +657,12 @@ def table(r: dict) -> str:
         (
             "class_mb",
             _fmt(g("class_mb"), " MiB"),
-            f"sum of PSS: the command, Voilà and {g('class_kernels')} kernels with the class on "
-            f"(USS {_fmt(g('class_uss_mb'), ' MiB')}, RSS {_fmt(g('class_rss_mb'), ' MiB')}); "
-            f"when Ready {_fmt(g('class_ready_mb'), ' MiB')}, {g('class_ready_kernels')} kernels",
+            f"sum of PSS: the command, Voilà and {g('class_kernels')} kernels with the class on, "
+            f"{_fmt(g('class_settled_s'), ' s')} after it arrived (USS "
+            f"{_fmt(g('class_uss_mb'), ' MiB')}, RSS {_fmt(g('class_rss_mb'), ' MiB')}); "
+            f"as it arrived {_fmt(g('class_arrived_mb'), ' MiB')}, {g('class_arrived_kernels')} "
+            f"kernels; when Ready {_fmt(g('class_ready_mb'), ' MiB')}, "
+            f"{g('class_ready_kernels')} kernels",
         ),
         (
             "class_ready_s",
@@ -679,9 +687,12 @@ def table(r: dict) -> str:
         (
             "class100_mb",
             _fmt(g("class100_mb"), " MiB"),
-            f"sum of PSS with {g('class100_kernels')} kernels (USS "
+            f"sum of PSS with {g('class100_kernels')} kernels, settled (as it arrived "
+            f"{_fmt(g('class100_arrived_mb'), ' MiB')}; USS "
             f"{_fmt(g('class100_uss_mb'), ' MiB')}); when Ready "
-            f"{_fmt(g('class100_ready_mb'), ' MiB')}",
+            f"{_fmt(g('class100_ready_mb'), ' MiB')}; RSS at most "
+            f"{_fmt(g('class100_preparing_peak_rss_mb'), ' MiB')} while preparing; stopped for "
+            f"want of memory: {g('class100_stopped_low_memory')}",
         ),
         (
             "poll_p95_ms",
