@@ -866,7 +866,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         out = HERE / "results.json"
         out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-        print(f"[bench] wrote {out.relative_to(ROOT)} in {results['bench_seconds']} s")
+        print(
+            f"[bench] wrote {out.relative_to(ROOT)} after {run.get('seconds', run.get('bench_seconds'))} s"
+        )
     return 1 if errors else 0
 
 
