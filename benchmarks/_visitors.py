@@ -53,6 +53,8 @@ _READY = re.compile(r"^(Ready|Siap)\b")
 MIN_AVAILABLE_MB = 3072
 
 
+#: A server whose kernels have been idle this long (seconds) without saying Ready never will.
+IDLE_NOT_READY_S = 30
 #: With the class on, memory is read again once the server has replaced the pages taken
 #: (Voilà starts that 20 s after a page is taken) and its kernels are quiet.
 SETTLE_AT_LEAST_S = 30
@@ -123,8 +125,19 @@ class ClassServer:
         """Until the server says Ready; bounded in time and by the memory left on the machine."""
         deadline = self.started + timeout
         shown = 0.0
+        quiet_since, cpu = None, -1.0
         while self.ready_s is None and self.proc.poll() is None and time.perf_counter() < deadline:
             self.peak_rss_mb = max(self.peak_rss_mb, self.rss_mb())
+            # a server whose kernels have all been idle for a while will not say Ready any more
+            now_cpu = _kernel_cpu_s(self)
+            if now_cpu > 0 and now_cpu - cpu < 0.2:
+                quiet_since = quiet_since or time.perf_counter()
+                if time.perf_counter() - quiet_since > IDLE_NOT_READY_S:
+                    log(f"no Ready line, yet every kernel has been idle for {IDLE_NOT_READY_S} s")
+                    break
+            else:
+                quiet_since = None
+            cpu = now_cpu
             available = psutil.virtual_memory().available / 2**20
             if available < MIN_AVAILABLE_MB:
                 log(f"only {available:.0f} MiB of memory left while preparing: stopping the server")
