@@ -92,11 +92,15 @@ class ClassServer:
         )  # fmt: skip
         self._changed = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
-        self.url = self._wait_for_link(min(ready_timeout, 180))
-        parsed = urlparse(self.url)
-        self.token = parse_qs(parsed.query)["token"][0]
-        self.base = f"{parsed.scheme}://{parsed.netloc}"
-        self._wait_ready(ready_timeout)
+        try:
+            self.url = self._wait_for_link(min(ready_timeout, 180))
+            parsed = urlparse(self.url)
+            self.token = parse_qs(parsed.query)["token"][0]
+            self.base = f"{parsed.scheme}://{parsed.netloc}"
+            self._wait_ready(ready_timeout)
+        except BaseException:  # interrupted while it starts: leave no server behind
+            self.close()
+            raise
 
     def _read(self) -> None:
         for line in self.proc.stdout:
