@@ -51,6 +51,27 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of each step: {ARTIFACTS}")
 
 
+#: The servers tests share, by the fixture that starts them: the tests that use one run on
+#: one pytest-xdist worker (``--dist loadgroup``), which starts that server once.
+SHARED_SERVERS = {
+    "lab": "jupyterlab",
+    "course_lab": "jupyterlab-id",
+    "presenter": "voila-present",
+    "classroom": "voila-class",
+    "hub": "jupyterhub",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        used = [group for name, group in SHARED_SERVERS.items() if name in names]
+        if len(used) > 1:
+            raise pytest.UsageError(f"{item.nodeid} uses two shared servers: {used}")
+        if used:
+            item.add_marker(pytest.mark.xdist_group(used[0]))
+
+
 def _listening(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
