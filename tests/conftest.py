@@ -44,6 +44,34 @@ def _is_controller(config) -> bool:
     return not hasattr(config, "workerinput")  # pytest-xdist's workers have it
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep ``--dist loadgroup`` working with pytest 9.2 on a worker: pytest-xdist (3.8) names
+    an item's group by appending ``@group`` to ``item._nodeid``, which pytest 9.2 no longer
+    reads (node ids are ``item._id`` now), so every group was silently ignored and a
+    notebook's cells ran on two workers (pytest-dev/pytest-xdist#1386). Appended here the
+    same way, after pytest-xdist's own hook; nothing happens where that hook worked."""
+    if not (config.getvalue("loadgroup") and hasattr(config, "workerinput")):
+        return
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if not names:
+            continue
+        suffix = "@" + "_".join(sorted(names))
+        if item.nodeid.endswith(suffix):
+            continue
+        if hasattr(item, "_id"):
+            from _pytest.nodeid import NodeId
+
+            item._id = NodeId.parse(item.nodeid + suffix)
+        else:
+            item._nodeid = item.nodeid + suffix
+        assert item.nodeid.endswith(suffix), item.nodeid
+
+
 # --- processes left running -----------------------------------------------------------------
 
 _RUN_ID = pytest.StashKey[str]()
@@ -219,6 +247,7 @@ class NbvalRecorder:
     def _nbval_cell(item) -> bool:
         return type(item).__name__ == "IPyNbCell" and type(item.parent).__name__ == "IPyNbFile"
 
+    @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
     def pytest_collection_modifyitems(self, items):
         for item in items:
             if self._nbval_cell(item):

@@ -26,6 +26,8 @@ def ci_run(pytest_args: str, *make_args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
         cwd=ROOT,
+        # as CI starts it, not as a make inside this run's make (which passes its variables on)
+        env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")},
     )
 
 
