@@ -51,7 +51,7 @@ def pytest_collection_modifyitems(config, items):
     reads (node ids are ``item._id`` now), so every group was silently ignored and a
     notebook's cells ran on two workers (pytest-dev/pytest-xdist#1386). Appended here the
     same way, after pytest-xdist's own hook; nothing happens where that hook worked."""
-    if not (config.getvalue("loadgroup") and hasattr(config, "workerinput")):
+    if not (config.getoption("loadgroup", False) and hasattr(config, "workerinput")):
         return
     for item in items:
         names = {

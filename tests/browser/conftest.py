@@ -63,7 +63,10 @@ SHARED_SERVERS = {
 
 
 def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
     for item in items:
+        if here not in Path(item.path).parents:
+            continue  # a fixture of the same name elsewhere is another one
         names = getattr(item, "fixturenames", ())
         used = [group for name, group in SHARED_SERVERS.items() if name in names]
         if len(used) > 1:
@@ -164,10 +167,23 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def shots() -> Path:
-    """The folder for this session's screenshots, emptied first."""
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir(parents=True)
+    """The folder for this test run's screenshots, emptied first.
+
+    Each pytest-xdist worker has a session of its own: the first to get here empties the
+    folder (under a lock), and writes the run's mark in it so that the others keep it.
+    """
+    import fcntl
+
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    run = os.environ.get("ROTHMAN_TEST_RUN", "")
+    stamp = ARTIFACTS / ".run"
+    with open(ARTIFACTS.parent / ".screenshots.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not run or not stamp.is_file() or stamp.read_text() != run:
+            if ARTIFACTS.exists():
+                shutil.rmtree(ARTIFACTS)
+            ARTIFACTS.mkdir()
+            stamp.write_text(run)
     return ARTIFACTS
 
 
