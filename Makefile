@@ -42,10 +42,19 @@ test-fast: $(STAMP)
 test-browser: $(STAMP) chromium
 	$(BIN)/python -m pytest -q -m browser tests/browser
 
+# One pytest run: library, doctests, notebooks (nbval, each run once), browser tests, on two
+# workers; tests that share a server share a worker (xdist_group). Make reports any failure as
+# 2, so pytest's own exit code also goes to $(TEST_EXIT_FILE) when set: .ci/run reads it to
+# tell "no tests collected" (5) from a failure. PYTEST_ARGS adds options or a selection.
+WORKERS ?= 2
+TEST_EXIT_FILE ?=
+PYTEST_ARGS ?=
 test: $(STAMP) chromium lint
-	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q -p no:doctest -W ignore::pytest.PytestConfigWarning --nbval-lax --nbval-current-env \
-	  --nbval-cell-timeout=120 -o addopts="" notebooks
+	@$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS); \
+	code=$$?; \
+	if [ -n "$(TEST_EXIT_FILE)" ]; then echo "$$code" > "$(TEST_EXIT_FILE)"; fi; \
+	if [ "$$code" -eq 5 ]; then echo "pytest collected no tests (its exit code 5)" >&2; fi; \
+	exit "$$code"
 
 bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/run.py

@@ -286,6 +286,12 @@ def copy_course(tmp_path: Path) -> Path:
 NOTEBOOKS = [
     (lang, p.name) for lang in LANGS for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))
 ]
+#: Each on the worker where nbval runs that notebook, after it: the same xdist_group as
+#: nbval's cells of the notebook (tests/conftest.py, notebook_group).
+RUN_NOTEBOOKS = [
+    pytest.param(lang, name, marks=pytest.mark.xdist_group(f"notebook:{lang}/{name}"))
+    for lang, name in NOTEBOOKS
+]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -304,10 +310,14 @@ def test_notebook_file_names(lang):
     )
 
 
-@pytest.mark.parametrize("lang, name", NOTEBOOKS)
-def test_notebook_with_outputs(lang, name, tmp_path):
-    folder = copy_course(tmp_path) / "notebooks" / lang
-    nb = execute(folder / name, folder)
+@pytest.mark.parametrize("lang, name", RUN_NOTEBOOKS)
+def test_notebook_with_outputs(lang, name, tmp_path, nbval_run):
+    # the run nbval made of this notebook in this test run, top to bottom in a fresh kernel;
+    # when nbval did not run it here (this file alone), run it now
+    nb = nbval_run(ROOT / "notebooks" / lang / name)
+    if nb is None:
+        folder = copy_course(tmp_path) / "notebooks" / lang
+        nb = execute(folder / name, folder)
     assert_clean(notebook_texts(nb, f"notebooks/{lang}/{name}", lang))
 
 

@@ -22,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from harness import free_port, stop  # noqa: E402
 
+# network: the fresh environment installs the wheel's dependencies from the package index;
+# one worker builds that environment once for all the tests of this file
+pytestmark = [pytest.mark.network, pytest.mark.xdist_group("wheel")]
+
 START = 120  # seconds for a server to come up in the fresh environment on a loaded machine
 
 

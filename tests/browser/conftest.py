@@ -51,6 +51,30 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Screenshots of each step: {ARTIFACTS}")
 
 
+#: The servers tests share, by the fixture that starts them: the tests that use one run on
+#: one pytest-xdist worker (``--dist loadgroup``), which starts that server once.
+SHARED_SERVERS = {
+    "lab": "jupyterlab",
+    "course_lab": "jupyterlab-id",
+    "presenter": "voila-present",
+    "classroom": "voila-class",
+    "hub": "jupyterhub",
+}
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here not in Path(item.path).parents:
+            continue  # a fixture of the same name elsewhere is another one
+        names = getattr(item, "fixturenames", ())
+        used = [group for name, group in SHARED_SERVERS.items() if name in names]
+        if len(used) > 1:
+            raise pytest.UsageError(f"{item.nodeid} uses two shared servers: {used}")
+        if used:
+            item.add_marker(pytest.mark.xdist_group(used[0]))
+
+
 def _listening(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -65,7 +89,12 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     """A JupyterLab on 127.0.0.1 with a random token, serving a copy of ``notebooks/``."""
     work = tmp_path_factory.mktemp("lab")
     root = work / "notebooks"
-    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    # without the reports a run of the practicum notebook saves (nbval may be writing one now)
+    shutil.copytree(
+        ROOT / "notebooks",
+        root,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "practicum_report_*.yaml"),
+    )
     with ExitStack() as stack:
         try:
             server = stack.enter_context(jupyterlab(root, work))
@@ -138,10 +167,23 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def shots() -> Path:
-    """The folder for this session's screenshots, emptied first."""
-    if ARTIFACTS.exists():
-        shutil.rmtree(ARTIFACTS)
-    ARTIFACTS.mkdir(parents=True)
+    """The folder for this test run's screenshots, emptied first.
+
+    Each pytest-xdist worker has a session of its own: the first to get here empties the
+    folder (under a lock), and writes the run's mark in it so that the others keep it.
+    """
+    import fcntl
+
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    run = os.environ.get("ROTHMAN_TEST_RUN", "")
+    stamp = ARTIFACTS / ".run"
+    with open(ARTIFACTS.parent / ".screenshots.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not run or not stamp.is_file() or stamp.read_text() != run:
+            if ARTIFACTS.exists():
+                shutil.rmtree(ARTIFACTS)
+            ARTIFACTS.mkdir()
+            stamp.write_text(run)
     return ARTIFACTS
 
 

@@ -22,13 +22,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import pytest
 from harness import free_port, stop, write_settings
 
 from rothman import assess, text, variable
 from rothman.render.plots import fit_summary
 
-pytestmark = pytest.mark.browser
+# network: the proxy comes from npm on the first run (then from the cache)
+pytestmark = [pytest.mark.browser, pytest.mark.network]
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "rothman-tests"
@@ -184,9 +186,34 @@ def hub(tmp_path_factory) -> Iterator[Hub]:
             time.sleep(0.5)
         yield Hub(url=url, homes=homes, repo=repo)
     finally:
+        # the proxy, the students' single-user servers and their kernels: each spawner starts
+        # its server in a session of its own, which outlives the hub if the hub does not stop
+        # it in time; whatever is left after the hub has gone is ended here
+        try:
+            spawned = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            spawned = []
         stop(proc)
+        end_processes(spawned)
         if proc.returncode not in (0, -15):
             print(log_path.read_text(errors="replace")[-4000:])
+
+
+def end_processes(procs: list[psutil.Process], timeout: float = 10) -> None:
+    """Terminate the processes still running, wait for them, kill those that stay."""
+    alive = [p for p in procs if p.is_running()]
+    for p in alive:
+        try:
+            p.terminate()
+        except psutil.Error:
+            pass
+    _, still = psutil.wait_procs(alive, timeout=timeout)
+    for p in still:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(still, timeout=5)
 
 
 def pull_link(hub: Hub, notebook: str) -> str:
