@@ -59,7 +59,10 @@ def test_assess_json():
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (("assess", "--goal", "win"), ["'win'", "capacity, solve_task, shift_power, concessions, unsure"]),
+        (
+            ("assess", "--goal", "win"),
+            ["'win'", "capacity, solve_task, shift_power, concessions, unsure"],
+        ),
         (("assess", "--budget", "x"), ["--budget"]),
         (("assess", "--lang", "fr"), ["'fr'", "en, id"]),
         (("case", "atlantis"), ["'atlantis'"]),

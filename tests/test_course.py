@@ -216,7 +216,9 @@ def test_weil_gamble_eight_models_and_nearest_rothman_model():
     assert id_.loc["Koalisi", "Model Rothman terdekat (tafsiran kami)"] == (
         "mencakup atau berada di antara model-model Rothman"
     )
-    assert set(id_["Tingkat kepastian"]) == {"P"}  # Indonesian code for unconfirmed (not B: model B)
+    assert set(id_["Tingkat kepastian"]) == {
+        "P"
+    }  # Indonesian code for unconfirmed (not B: model B)
 
 
 def test_critiques_file_needs_sources(monkeypatch, fresh_caches):

@@ -213,8 +213,8 @@ def test_the_goal_levels_say_what_row_1_says():
 
 def test_every_tension_names_its_table_rows_and_is_marked_as_the_courses_reading():
     from rothman import Model, community_variables
-    from rothman.core.explanations import _tension_table
     from rothman.core.data import read_yaml
+    from rothman.core.explanations import _tension_table
     from rothman.core.table import PracticeVariable
 
     rows = {v.value for v in PracticeVariable}

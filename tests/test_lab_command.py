@@ -19,8 +19,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def lab(tmp_path):
+# one JupyterLab for both tests: they only read from it
+pytestmark = pytest.mark.xdist_group("rothman-lab-command")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("lab")
     port = free_port()
     log = (tmp_path / "lab.log").open("w+")
     proc = subprocess.Popen(
@@ -44,6 +49,9 @@ def lab(tmp_path):
         assert proc.poll() is None, "JupyterLab exited early"
     try:
         assert token, "JupyterLab printed no address with a token"
+        # the address may be printed a moment before the server answers
+        while time.monotonic() < deadline and get(f"http://127.0.0.1:{port}/api/status")[0] != 403:
+            time.sleep(0.2)
         yield port, token, proc
     finally:
         proc.terminate()

@@ -159,7 +159,9 @@ def test_the_techniques_and_the_policy_context_added_for_indonesian_practice():
     assert policy["stbm"].confidence == "C" and "five pillars" in policy["stbm"].text("en")
     assert "lima pilar" in policy["stbm"].text("id")
     assert policy["village_planning"].confidence == "U"
-    assert {"pp_43_2014", "permendagri_114_2014"} <= set(cited_keys(policy["village_planning"].source))
+    assert {"pp_43_2014", "permendagri_114_2014"} <= set(
+        cited_keys(policy["village_planning"].source)
+    )
     # the law on the civil service in force is UU 20/2023, which replaced UU 5/2014
     ethics = {e.key: e for e in guidance("ethics")}
     cited = cited_keys(ethics["partisanship_state_workers"].source)

@@ -223,10 +223,14 @@ def test_the_handout_lists_the_works_it_cites(lang):
 
 def test_entries_a_reviewer_corrected():
     theophilis = REFS["theophilis_1996"]
-    assert theophilis.kind == "thesis" and "Master of City Planning" in theophilis.fields["publisher"]
+    assert (
+        theophilis.kind == "thesis" and "Master of City Planning" in theophilis.fields["publisher"]
+    )
     assert "Massachusetts Institute of Technology" in theophilis.fields["publisher"]
-    assert REFS["kretzmann_mcknight_1993"].fields["publisher"].startswith(
-        "Center for Urban Affairs and Policy Research"
+    assert (
+        REFS["kretzmann_mcknight_1993"]
+        .fields["publisher"]
+        .startswith("Center for Urban Affairs and Policy Research")
     )
     assert "Northwestern" in REFS["kretzmann_mcknight_1993"].fields["publisher"]
     assert "African American" in REFS["young_laing_2009"].note("en")

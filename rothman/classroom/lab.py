@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -78,7 +79,12 @@ def write_lab_settings(folder: Path, lang: str) -> Path:
     for name, value in lab_settings(lang).items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(value), encoding="utf-8")
+        # written whole, then renamed: a JupyterLab starting at the same moment on the same
+        # folder (a second `rothman lab`) never reads half a file
+        fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(value))
+        os.replace(temporary, target)
     return folder
 
 
