@@ -52,7 +52,9 @@ class Server:
                 self.close()
                 raise RuntimeError("the presentation server did not start:\n" + "".join(self.lines))
             time.sleep(0.5)
-        found = re.search(r"http://127\.0\.0\.1:\d+/voila/render/(?:class|explorer)\.ipynb\S+", self.output)
+        found = re.search(
+            r"http://127\.0\.0\.1:\d+/voila/render/(?:class|explorer)\.ipynb\S+", self.output
+        )
         self.url = found.group(0)
 
     def _read(self) -> None:
