@@ -120,7 +120,8 @@ class HandIn:
                 w.HTML(f"<p>{html.escape(text('rw_hand_in_help', lang))}</p>"),
                 self.button,
                 self.view,
-            ]
+            ],
+            layout=w.Layout(margin="1em 0 0"),  # clear of the reflection box above
         )
 
     def hand_in(self) -> None:
