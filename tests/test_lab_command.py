@@ -37,6 +37,8 @@ def lab(tmp_path_factory):
             **__import__("os").environ,
             "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
             "BROWSER": "true",
+            # a student's usual PATH: the course's Python is not on it
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
         },
     )
     token = None
@@ -99,3 +101,60 @@ def test_lab_opens_in_the_course_language_without_the_news_pop_up(lab):
     status, body = get(f"{base}/settings/@jupyterlab/apputils-extension:notification", token)
     settings = json.loads(body)["settings"]
     assert settings["fetchNews"] == "false" and settings["checkForUpdates"] is False
+
+
+def run_in_terminal(port: int, token: str, line: str, timeout: float = 60) -> str:
+    """Open a terminal through JupyterLab's REST and websocket API, run ``line``, read it."""
+    import asyncio
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    auth = {"Authorization": f"token {token}"}
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/terminals", method="POST", headers=auth
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        name = json.loads(response.read())["name"]
+
+    async def talk() -> str:
+        url = f"ws://127.0.0.1:{port}/terminals/websocket/{name}"
+        ws = await websocket_connect(HTTPRequest(url, headers=auth))
+        ws.write_message(json.dumps(["stdin", line + "; echo END-$((6*7))\r"]))
+        out = ""
+        while "END-42" not in out:
+            message = await asyncio.wait_for(ws.read_message(), timeout)
+            assert message is not None, "the terminal closed:\n" + out
+            kind, *data = json.loads(message)
+            if kind == "stdout":
+                out += data[0]
+        ws.close()
+        return out
+
+    try:
+        return asyncio.run(talk())
+    finally:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/terminals/{name}", method="DELETE", headers=auth
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+
+
+def test_lab_terminals_find_rothman_and_its_python(lab):
+    """JupyterLab's terminal runs ``rothman`` and ``python -m rothman`` of the course."""
+    import os
+
+    port, token, _ = lab
+    out = run_in_terminal(
+        port, token, "command -v python rothman; rothman --help | head -n 1; "
+        "python -m rothman --lang id --help | head -n 1"
+    )  # fmt: skip
+    here = os.path.dirname(sys.executable)
+    assert f"{here}/python\r\n{here}/rothman\r\n" in out, out  # found first on PATH
+    lines = [line.strip() for line in out.splitlines()]
+    # python -m rothman imports this rothman (in Indonesian, as asked)
+    assert lines[-2] == "penggunaan: rothman [-h] [--lang en|id] COMMAND ...", out
+    script = open(os.path.join(here, "rothman"), encoding="utf-8").read()
+    if "rothman.cli.main" in script:  # an install older than the entry point rothman.cli:main
+        pytest.skip(f"{here}/rothman is stale: reinstall the package (pip install -e .)")
+    assert "usage: rothman [-h] [--lang en|id] COMMAND ..." in lines, out

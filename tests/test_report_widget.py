@@ -247,3 +247,70 @@ def test_several_answers_and_tensions_shown_live_as_the_library_says(tmp_path):
         assert f"⚠ <strong>Ketegangan:</strong> {html.escape(tension.text)}" in view
         assert any(tension.text in p for p in reflection_prompts(expected, "id"))
     assert html.escape(expected.described_role.label("id")) in view
+
+
+def test_the_saved_time_of_an_existing_file_is_shown_after_a_reload(tmp_path):
+    import os
+
+    path = tmp_path / "r.yaml"
+    save_report(Report(lang="en", community="Riverside"), path)
+    stamp = time.mktime((2024, 5, 3, 14, 7, 9, 0, 0, -1))
+    os.utime(path, (stamp, stamp))
+    form = PracticumReport(path)
+    assert form.saved_at == stamp
+    assert form.status.value == '<p class="rothman-ok">✔ Saved to r.yaml at 2024-05-03 14:07.</p>'
+    today = PracticumReport(save_report(Report(lang="id"), tmp_path / "b.yaml"))
+    shown = time.strftime("%H:%M:%S", time.localtime(today.path.stat().st_mtime))
+    assert f"Tersimpan ke b.yaml pukul {shown}." in today.status.value
+
+
+def test_hand_in_writes_the_page_beside_the_report_and_links_to_it(tmp_path, monkeypatch):
+    from rothman.notebook import hand_in
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JPY_PARENT_PID", raising=False)
+    (tmp_path / "reports").mkdir()
+    form = PracticumReport("reports/me.yaml", lang="id")
+    fill(form)
+    old = tmp_path / "reports" / "me.html"
+    old.write_text("an older page", encoding="utf-8")
+    form.handing_in.button.click()  # the button, as a student presses it
+    page = old.read_text(encoding="utf-8")
+    assert '<html lang="id">' in page and "RW 05 &lt;Kampung&gt;" in page
+    assert read_report(tmp_path / "reports" / "me.yaml") == form.report()  # saved first
+    shown = form.handing_in.view.value
+    assert '<a href="reports/me.html" target="_blank" rel="noopener">' in shown
+    assert "Buka halaman siap cetak" in shown and "me.html ditulis pukul" in shown
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["me.html", "me.yaml"]
+    # a page outside the notebook's folder cannot be linked: its place is said instead
+    assert hand_in.relative_href(tmp_path / "x.html", tmp_path / "reports") is None
+
+
+def test_hand_in_links_to_the_jupyter_servers_files_address(tmp_path, monkeypatch):
+    import json
+
+    from rothman.notebook.hand_in import server_href
+
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    (runtime / "jpserver-4242.json").write_text(
+        json.dumps({"root_dir": str(tmp_path / "course"), "base_url": "/user/ana/"})
+    )
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("JPY_PARENT_PID", "4242")
+    page = tmp_path / "course" / "id" / "laporan saya.html"
+    assert server_href(page) == "/user/ana/files/id/laporan%20saya.html"
+    assert server_href(tmp_path / "elsewhere.html") is None  # outside the server's root
+    monkeypatch.setenv("JPY_PARENT_PID", "4243")  # no record of that server
+    assert server_href(page) is None
+
+
+def test_hand_in_refuses_while_the_file_has_problems(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("lang: en\nanswers: {goal: nonsense}\n", encoding="utf-8")
+    form = PracticumReport(path)
+    assert form.problems
+    form.hand_in()
+    assert "Correct bad.yaml first" in form.handing_in.view.value
+    assert not (tmp_path / "bad.html").exists()
+    assert path.read_text(encoding="utf-8") == "lang: en\nanswers: {goal: nonsense}\n"

@@ -186,6 +186,14 @@ def test_lab_from_another_folder_copies_the_course(installed, tmp_path):
         # the lecturer's guide checks the cases at ../../data/cases, relative to its folder
         assert (course / "notebooks" / "en" / "../../data/cases").resolve().is_dir()
         assert any((course / "data" / "cases").glob("*.yaml"))
+        # the example of own cases, where notebooks 5 and 8 read it (../my_cases)
+        example = course / "notebooks" / "my_cases" / "ojol_drivers.yaml"
+        assert example.read_bytes() == (ROOT / "notebooks/my_cases/ojol_drivers.yaml").read_bytes()
+        checked = subprocess.run(
+            [str(installed / "bin" / "rothman"), "check-cases", "../my_cases", "--lang", "id"],
+            capture_output=True, text=True, timeout=120, cwd=course / "notebooks" / "id",
+        )  # fmt: skip
+        assert checked.returncode == 0 and "usage" not in checked.stderr, checked.stderr
         status, _ = get(f"http://127.0.0.1:{port}/api/contents/id")
         assert status == 403, "without the token the server must refuse"
     finally:

@@ -4,13 +4,18 @@
 notebooks of a checkout with a settings folder of its own, written each time: JupyterLab's
 menus in the course language (its Indonesian language pack, ``jupyterlab-language-pack-id-id``,
 is a dependency of the ``lab`` extra), no pop-up asking to fetch Jupyter news, which would
-cover a corner of every screen, and a file browser that follows the notebook in front.
+cover a corner of every screen, and a file browser that follows the notebook in front. Its
+terminals run with the course's Python first on ``PATH`` (see :func:`lab_environment`), so
+that ``rothman`` and ``python -m rothman`` work there as they do where the course started.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
+import site
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -93,10 +98,58 @@ def settings_dir(notebooks: Path, lang: str) -> Path:
     return notebooks.parent / ".lab" / lang / "settings"
 
 
+def lab_environment(base: Mapping[str, str]) -> dict[str, str]:
+    """The environment JupyterLab starts with: its terminals find this course's Python.
+
+    The folder of the running Python (a virtual environment's ``bin``, with ``python`` and
+    ``rothman`` in it) comes first on ``PATH``; ``VIRTUAL_ENV`` names the environment; and
+    when this ``rothman`` is not installed in it (a checkout on ``PYTHONPATH``), its folder is
+    put on ``PYTHONPATH``.
+
+    Examples:
+        >>> env = lab_environment({"PATH": "/usr/bin"})
+        >>> env["PATH"].split(os.pathsep)[0] == os.path.dirname(sys.executable)
+        True
+    """
+    env = dict(base)
+    here = os.path.dirname(sys.executable)
+    rest = [p for p in env.get("PATH", os.defpath).split(os.pathsep) if p and p != here]
+    env["PATH"] = os.pathsep.join([here, *rest])
+    if sys.prefix != sys.base_prefix:
+        env["VIRTUAL_ENV"] = sys.prefix
+    package_parent = str(Path(__file__).resolve().parents[2])
+    if package_parent not in {str(Path(p).resolve()) for p in site.getsitepackages()}:
+        paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+        if package_parent not in paths:
+            env["PYTHONPATH"] = os.pathsep.join([package_parent, *paths])
+    return env
+
+
+def terminal_command(folder: Path) -> list[str]:
+    """The shell command of JupyterLab's terminals; a start-up file for it goes in ``folder``.
+
+    Not a login shell (JupyterLab's choice when it has no terminal of its own): that reads
+    ``/etc/profile``, which sets ``PATH`` afresh. Bash reads the user's ``~/.bashrc`` and
+    then puts the course's Python first again, since a ``.bashrc`` often puts another Python
+    (pyenv, conda) first.
+    """
+    shell = os.environ.get("SHELL") or shutil.which("bash") or shutil.which("sh") or "sh"
+    if Path(shell).name != "bash":
+        return [shell]
+    here = shlex.quote(os.path.dirname(sys.executable))
+    start = folder / "terminal.bashrc"
+    folder.mkdir(parents=True, exist_ok=True)
+    start.write_text(
+        f'[ -f ~/.bashrc ] && . ~/.bashrc\nexport PATH={here}:"$PATH"\n', encoding="utf-8"
+    )
+    return [shell, "--rcfile", str(start)]
+
+
 def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
     """The command line that serves ``notebooks`` with JupyterLab, opened on the course start.
 
-    Writes the settings folder first (see :func:`write_lab_settings`).
+    Writes the settings folder first (see :func:`write_lab_settings`). Start it with
+    :func:`lab_environment`.
     """
     check_lang(lang)
     settings = write_lab_settings(settings_dir(notebooks, lang), lang)
@@ -108,6 +161,8 @@ def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
         f"--port={port}",
         f"--ServerApp.root_dir={notebooks}",
         f"--LabApp.user_settings_dir={settings}",
+        "--ServerApp.terminado_settings="
+        + json.dumps({"shell_command": terminal_command(settings.parent)}),
     ]
     start = notebooks / lang / notebook_file("01_start_here", lang)
     if start.is_file():

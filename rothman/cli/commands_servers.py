@@ -37,7 +37,7 @@ def args_lab(p: argparse.ArgumentParser, lang: str) -> None:
 
 
 def run_lab(args: argparse.Namespace, out) -> int:
-    from rothman.classroom.lab import lab_command
+    from rothman.classroom.lab import lab_command, lab_environment
     from rothman.core.course_files import lab_root
 
     found = lab_root(Path.cwd())
@@ -49,7 +49,7 @@ def run_lab(args: argparse.Namespace, out) -> int:
     share_own_cases(args)
     command = lab_command(folder, args.lang, args.port)
     out.flush()
-    os.execv(sys.executable, command)
+    os.execve(sys.executable, command, lab_environment(os.environ))
     return EXIT_OK  # not reached
 
 

@@ -1,7 +1,7 @@
 """Where the course notebooks are: in a checkout, or inside the installed package.
 
-A built wheel carries ``notebooks/en``, ``notebooks/id`` and ``notebooks/present`` as
-``rothman/notebooks``, and the data (with the case files) as ``rothman/data``. Presentation
+A built wheel carries ``notebooks/en``, ``notebooks/id``, ``notebooks/present`` and the
+example folder of own cases ``notebooks/my_cases`` as ``rothman/notebooks``, and the data (with the case files) as ``rothman/data``. Presentation
 mode serves the packaged notebooks as they are (Voilà writes nothing); JupyterLab gets a copy
 in the current folder, since students change and save their notebooks.
 """
@@ -18,6 +18,8 @@ _HERE = Path(__file__).resolve().parents[1]
 #: The folder ``rothman lab`` copies the course into when it runs from an installed package.
 COPY_NAME = "rothman-course"
 _LANG_FOLDERS = ("en", "id")
+#: Beside the notebooks: the example of a lecturer's own cases (``../my_cases`` from them).
+_EXAMPLES = "my_cases"
 
 
 def packaged_notebooks() -> Path | None:
@@ -47,9 +49,10 @@ def lab_root(where: Path) -> tuple[Path, bool] | None:
     """The folder JupyterLab opens, and whether it was just copied there.
 
     From a checkout: its ``notebooks/`` folder. From an installed package: ``where /
-    rothman-course/notebooks``, copied from the package the first time (with the case files
-    beside it in ``rothman-course/data/cases``, where the lecturer's guide looks for them) and
-    left as it is afterwards, so that students' work is never overwritten.
+    rothman-course/notebooks``, copied from the package the first time (with the example
+    ``my_cases`` folder, and the case files beside it in ``rothman-course/data/cases``, where
+    the lecturer's guide looks for them) and left as it is afterwards, so that students' work
+    is never overwritten; only a missing ``my_cases`` is added to an older copy.
     """
     checkout = checkout_notebooks()
     if checkout is not None:
@@ -59,12 +62,14 @@ def lab_root(where: Path) -> tuple[Path, bool] | None:
         return None
     course = Path(where) / COPY_NAME
     target = course / "notebooks"
-    if target.is_dir():
-        return target, False
+    copied = not target.is_dir()
+    folders = (*_LANG_FOLDERS, _EXAMPLES) if copied else (_EXAMPLES,)
     try:
-        for lang in _LANG_FOLDERS:
-            shutil.copytree(packaged / lang, target / lang)
-        shutil.copytree(data_dir() / "cases", course / "data" / "cases", dirs_exist_ok=True)
+        for name in folders:
+            if (packaged / name).is_dir() and not (target / name).exists():
+                shutil.copytree(packaged / name, target / name)
+        if copied:
+            shutil.copytree(data_dir() / "cases", course / "data" / "cases", dirs_exist_ok=True)
     except OSError as exc:
         raise RothmanError("error_write_file", file=course, problem=exc.strerror or exc) from None
-    return target, True
+    return target, copied

@@ -21,6 +21,7 @@ import ipywidgets as w
 from rothman.core.i18n import check_lang, text
 from rothman.core.variables import UNSURE, community_variables
 from rothman.notebook.debounce import Debouncer
+from rothman.notebook.hand_in import HandIn
 from rothman.notebook.reflection_prompts import reflection_prompts
 from rothman.practicum.report import Phase, Report, check_report, save_report
 from rothman.render.assessment_html import practicum_view_html
@@ -63,12 +64,15 @@ class PracticumReport:
                 report = Report(lang=checked.lang)
             else:
                 report = checked.report
+                self.saved_at = self.path.stat().st_mtime  # shown until the next save
         self.lang = report.lang
         self._phases: list[Phase] = list(report.phases)
         self._build()
         self._fill(report)
         self._loading = False
         self._refresh()
+        if self.saved_at is not None:
+            self.status.value = self._saved_html()
 
     # --- building -------------------------------------------------------------------------
 
@@ -149,6 +153,8 @@ class PracticumReport:
         self.status = w.HTML()
         self.status.add_class("rothman-report-status")
         self.problems_view = w.HTML(self._problems_html())
+        #: the button that writes the printable page, and its answer
+        self.handing_in = HandIn(self)
         heading = lambda key: w.HTML(f"<h3>{html.escape(text(key, lang))}</h3>")  # noqa: E731
         self.widget = w.VBox(
             [
@@ -170,6 +176,7 @@ class PracticumReport:
                 heading("report_reflection_heading"),
                 self.prompts,
                 self.reflection,
+                self.handing_in.widget,
             ],
             layout=w.Layout(max_width="64em"),
         )
@@ -307,9 +314,11 @@ class PracticumReport:
             self.status.value = self._status_html("rw_status_failed", warn=True, problem=message)
             return
         self.saved_at = time.time()
-        self.status.value = self._status_html(
-            "rw_status_saved", file=self.path.name, time=time.strftime("%H:%M:%S")
-        )
+        self.status.value = self._saved_html()
+
+    def hand_in(self) -> None:
+        """Save, then write the printable page beside the report file and link to it."""
+        self.handing_in.hand_in()
 
     def flush(self) -> None:
         """Save at once if a change is waiting (tests, and before the notebook closes)."""
@@ -321,6 +330,13 @@ class PracticumReport:
         mark = "⚠ " if warn else ""
         css = "rothman-warn" if warn else "rothman-ok"
         return f'<p class="{css}">{mark}{html.escape(text(key, self.lang, **params))}</p>'
+
+    def _saved_html(self) -> str:
+        """When the file was last saved: the time today, else the date and the time."""
+        stamp = time.localtime(self.saved_at)
+        today = stamp[:3] == time.localtime()[:3]
+        when = time.strftime("%H:%M:%S" if today else "%Y-%m-%d %H:%M", stamp)
+        return self._status_html("rw_status_saved", file=self.path.name, time=when)
 
     def _problems_html(self) -> str:
         if not self.problems:
