@@ -37,7 +37,11 @@ def _table(lang: str) -> list[dict]:
 
 
 def _reference_keys(item: Case | None) -> list[str]:
-    """Every work the page cites: the table's sources and the case's."""
+    """Every work the page cites: the table's sources and the case's.
+
+    Give ``None`` for the student's version of a case: a title can name the case's model
+    ("... community organizing"), so its works are listed on the lecturer's sheet only.
+    """
     keys: list[str] = []
     for var in PracticeVariable:
         for m in Model:
@@ -149,7 +153,8 @@ def handout_html(
             table=_table(lang),
             caption=comparison_table(lang).attrs["caption"],
             worksheet_rows=_worksheet(item, marked=not student) if item is not None else [],
-            reference_entries=reference_entries(_reference_keys(item), lang),
+            reference_entries=reference_entries(_reference_keys(None if student else item), lang),
+            case_refs_elsewhere=student and item is not None and bool(item.reference_keys),
             version=__version__,
             **context,
         )
