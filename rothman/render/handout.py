@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rothman.core.assessment import Assessment
-from rothman.core.case_folders import find_case
+from rothman.core.case_folders import find_case, own_mark
 from rothman.core.cases import Case
 from rothman.core.files import write_new_file
 from rothman.core.i18n import check_lang, text
@@ -130,7 +130,7 @@ def handout_html(
         item = find_case(case_id, lang, cases) if case_id is not None else None
     title = text("handout_title", lang)
     if item is not None:
-        title = f"{title}: {item.title}"
+        title = f"{title}: {item.title}{own_mark(item, lang)}"
     context: dict = {}
     if item is not None and not student:
         from rothman.render.plots import fit_summary
@@ -148,6 +148,7 @@ def handout_html(
             title=title,
             css=stylesheet(read_css("handout.css")),
             item=item,
+            own=own_mark(item, lang) if item is not None else "",
             student=student,
             models=list(Model),
             table=_table(lang),
