@@ -34,6 +34,7 @@ from rothman.core.practice import guidance, guidance_table, model_guidance_markd
 from rothman.core.practice_variables import PracticeVariable, practice_variables
 from rothman.core.reference_list import format_reference, reference_list, reference_list_markdown
 from rothman.core.references import Reference, UnknownReferenceError, cite, reference
+from rothman.core.self_checks import check_self_check, self_check, self_checks
 from rothman.core.table import comparison_table, styled_comparison_table
 from rothman.core.variables import UNSURE, CommunityVariable, Level, community_variables, variable
 from rothman.render.markdown import (
@@ -64,6 +65,7 @@ _LAZY = {
     "TableBrowser": "rothman.notebook.table_browser",
     "PhaseBuilder": "rothman.notebook.phase_builder",
     "PhaseViewer": "rothman.notebook.phase_viewer",
+    "SelfCheckWidget": "rothman.notebook.self_check",
     "PracticumReport": "rothman.notebook.practicum_form",
     "show_presentation": "rothman.classroom.present",
     "lab_notebook_file": "rothman.classroom.lab",
@@ -94,6 +96,7 @@ __all__ = [
     "PhaseBuilder",
     "PhaseViewer",
     "PracticumReport",
+    "SelfCheckWidget",
     "TableBrowser",
     "fit_figure",
     "fit_summary",
@@ -135,6 +138,9 @@ __all__ = [
     "case_problems",
     "cases",
     "check_answer",
+    "check_self_check",
+    "self_check",
+    "self_checks",
     "check_lang",
     "cite",
     "community_variables",
