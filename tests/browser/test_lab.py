@@ -235,3 +235,33 @@ def test_case_quiz_gives_the_library_feedback(lab, lab_page, shoot, lang):
     )
     shoot(page, "3-mix", ".rothman-quiz", window=True)
     log.assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_self_checks_explain_only_after_an_answer(lab, lab_page, shoot, lang):
+    from rothman import self_checks
+
+    page, log = lab_page
+    open_and_run_all(page, lab, notebook(lab, lang, "03"), ".rothman-self-checks")
+    card = page.locator(".rothman-self-check").first
+    card.scroll_into_view_if_needed()
+    item = self_checks("model_role")[0]
+    explanation = norm(item.explanation(lang))
+    assert norm(item.situation(lang)) in norm(card.inner_text())
+    assert explanation[:60] not in norm(page.locator("body").inner_text())
+    labels = card.locator(".rothman-self-check-choice label")
+    assert [norm(t) for t in labels.all_inner_texts()][-len(item.choices) :] == [
+        norm(label) for _, label in item.option_labels(lang)
+    ]
+    shoot(page, "1-before", ".rothman-self-check", window=True)
+    right = item.option_label(item.right, lang)
+    card.locator(".rothman-self-check-choice label", has_text=right).click()
+    card.locator(".rothman-self-check-button").click()
+    page.wait_for_function(
+        "([el, want]) => el.innerText.replace(/\\s+/g, ' ').includes(want)",
+        arg=[card.locator(".rothman-feedback").element_handle(), explanation[:60]],
+        timeout=15_000,
+    )
+    assert "✔" in card.locator(".rothman-feedback").inner_text()
+    shoot(page, "2-answered", ".rothman-self-check", window=True)
+    log.assert_clean(page)
