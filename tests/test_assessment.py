@@ -17,6 +17,7 @@ from rothman import (
     community_variables,
 )
 from rothman.core.errors import InvalidAnswerError, RothmanError
+from rothman.core.variables import settings
 
 CORE = ("problem", "goal", "interests", "power_holders", "constituency", "residents")
 LEVELS = {
@@ -128,6 +129,8 @@ def test_exhaustive_answer_sets_with_several_answers(lang):
     """8^6 answer sets (each question: unsure, 3 levels, 4 multi-level answers)."""
     assert len(MULTI) == 8**5 * 15  # goal: unsure, 4 single levels, 6 pairs, 4 triples
     names = {m: m.label(lang) for m in MODELS}
+    ratio = settings().close_behind
+    runner_ups_named = 0
     for n, answers in enumerate(MULTI):
         result = assess(answers, lang=lang)
         scores = result.scores
@@ -136,8 +139,20 @@ def test_exhaustive_answer_sets_with_several_answers(lang):
         if result.model is None:
             continue
         assert result.mix is None or (result.mix[0] is result.model and 2 <= len(result.mix) <= 3)
+        # a close result never reads as clear-cut: every other model with at least the data's
+        # fraction of the leader's share is named in the headline, and none below it that is
+        # outside the mix margin
+        headline = result.headline()
+        top = scores[result.model]
+        for model in MODELS:
+            if model is result.model:
+                continue
+            strong = scores[model] >= ratio * top - 1e-9
+            in_mix = model in (result.mix or ())
+            assert (names[model] in headline) == (strong or in_mix), (answers, headline)
+            assert (model in result.close_behind) == (strong and not in_mix)
+            runner_ups_named += strong and not in_mix
         if n % 7 == 0:
-            headline = result.headline()
             for model in result.mix or (result.model,):
                 assert names[model] in headline
             if result.tied:
@@ -150,6 +165,7 @@ def test_exhaustive_answer_sets_with_several_answers(lang):
         if len(leans) == 1:
             assert result.tensions == ()
             assert result.model in leans
+    assert runner_ups_named > 0
 
 
 def test_hand_count_holds_for_a_sample_of_multi_answers():

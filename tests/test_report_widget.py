@@ -214,7 +214,8 @@ def test_reflection_prompts_come_from_the_course():
     assert prompts[0] == text("rw_prompt_opening", "id")
     for critique in critiques("id"):
         assert any(critique.title in p for p in prompts)
-    assert any(p.startswith("Persoalan etis untuk cara kerja ini:") for p in prompts)
+    stem = text("rw_prompt_ethics", "id", question="").split("“")[0]
+    assert any(p.startswith(stem) and p.endswith("?") for p in prompts)
 
 
 def test_check_report_accepts_what_the_form_writes(tmp_path):

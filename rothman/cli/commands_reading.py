@@ -198,17 +198,20 @@ def args_case(p: argparse.ArgumentParser, lang: str) -> None:
 
 def run_case(args: argparse.Namespace, out) -> int:
     from rothman.core.case_feedback import check_answer
+    from rothman.core.case_folders import own_mark
 
     item = find_case(args, args.case_id, "ID")
     lang = args.lang
-    out.write(f"{item.title}\n{item.setting}\n\n" if item.setting else f"{item.title}\n\n")
+    title = f"{item.title}{own_mark(item, lang)}"
+    out.write(f"{title}\n{item.setting}\n\n" if item.setting else f"{title}\n\n")
     out.write(textwrap.fill(item.story, width=88) + "\n\n")
     out.write(f"{text('source', lang)}: {item.source_text}\n")
-    if item.note:
-        out.write(f"{text('note', lang)}: {item.note}\n")
     if args.answer:
         feedback = check_answer(item, args.answer, args.role, lang)
         out.write("\n" + textwrap.fill(feedback.text, width=88) + "\n")
+        # the note may name the case's model: it comes after the student's answer
+        if item.note:
+            out.write("\n" + textwrap.fill(f"{text('note', lang)}: {item.note}", width=88) + "\n")
         return EXIT_OK if feedback.correct else EXIT_PROBLEMS
     out.write("\n" + text("cli_case_try", lang, id=item.id) + "\n")
     return EXIT_OK

@@ -48,6 +48,8 @@ class Assessment:
         tied: the models that share the top score exactly, when more than one does; else ().
         tie_rule: which rule named the leader of a tie: ``"tie_break"`` (the answer about
             power holders) or ``"order"`` (Rothman's order A, B, C); None without a tie.
+        close_behind: the models outside the mix whose share is at least the data's
+            ``close_behind`` fraction of the leader's (a strong runner-up), highest first.
     """
 
     answers: tuple[tuple[str, Answer], ...]
@@ -58,6 +60,7 @@ class Assessment:
     power_structure_role: PowerRole | None
     tied: tuple[Model, ...] = ()
     tie_rule: str | None = None
+    close_behind: tuple[Model, ...] = ()
 
     def __hash__(self) -> int:
         return hash((self.answers, self.lang))
@@ -115,12 +118,28 @@ class Assessment:
         """The same assessment with its texts in ``lang``."""
         return assess(dict(self.answers), lang=lang)
 
+    def role_phrase(self) -> str:
+        """The power structure's role in the leading model, in words.
+
+        It is the model's role ("in this model ...") when the power holders were not
+        described, the student's own description when it agrees, and both when it does not.
+        """
+        lang = self.lang
+        role = self.power_structure_role.value
+        described = self.described_role
+        if described is None:
+            return text(f"role_model_{role}", lang)
+        if described is self.power_structure_role:
+            return text(f"role_phrase_{role}", lang)
+        return text("role_described_otherwise", lang, role=text(f"role_model_{role}", lang))
+
     def headline(self) -> str:
-        """One line: the leading model, every model of a mix, a tie, and the power-structure role."""
+        """One line: the leading model, every model of a mix, a tie, a strong runner-up, and
+        the power-structure role."""
         lang = self.lang
         if self.model is None:
             return text("headline_unknown", lang)
-        role = text(f"role_phrase_{self.power_structure_role.value}", lang)
+        role = self.role_phrase()
         first = self.model.label(lang)
         if self.tied:
             others = [m for m in (self.mix or ()) if m not in self.tied]
@@ -137,6 +156,19 @@ class Assessment:
         if self.mix:
             return text(
                 "headline_mix", lang, models=model_list(self.mix, lang), first=first, role=role
+            )
+        if self.close_behind:
+            shares = "/".join(
+                str(round(self.scores[m] * 100)) for m in (self.model, *self.close_behind)
+            )
+            return text(
+                "headline_close",
+                lang,
+                model=first,
+                letter=self.model.letter,
+                others=model_list(self.close_behind, lang),
+                shares=shares,
+                role=role,
             )
         return text("headline", lang, model=first, letter=self.model.letter, role=role)
 
@@ -158,6 +190,7 @@ class Assessment:
             "mix": [m.value for m in self.mix] if self.mix else None,
             "tied": [m.value for m in self.tied],
             "tie_rule": self.tie_rule,
+            "close_behind": [m.value for m in self.close_behind],
             "power_structure_role": self.power_structure_role.value
             if self.power_structure_role
             else None,
@@ -237,7 +270,10 @@ def assess(answers: Mapping[str, object], lang: str = "en") -> Assessment:
         >>> [round(b.scores[m], 2) for m in Model], b.mix
         ([0.5, 0.5, 0.0], (<Model.LOCALITY_DEVELOPMENT: 'locality_development'>, <Model.SOCIAL_PLANNING: 'social_planning'>))
         >>> print(b.headline())
-        A tie between Locality Development and Social Planning; Rothman's order (A, B, C) names Locality Development as the leader, so the power structure is a collaborator in a common venture.
+        A tie between Locality Development and Social Planning; Rothman's order (A, B, C) names Locality Development as the leader, so in this model the power structure is a collaborator in a common venture.
+        >>> print(assess({"problem": "service_gap", "goal": "solve_task", "interests": "common",
+        ...     "power_holders": "partners", "constituency": "population_group"}).headline())
+        Social Planning (B), with Locality Development close behind (60/40): in this model the power structure is the employer and sponsor, though you describe the power holders otherwise.
         >>> assess({}).model is None
         True
     """
@@ -268,6 +304,10 @@ def assess(answers: Mapping[str, object], lang: str = "en") -> Assessment:
     rule = None
     if tied:
         rule = "tie_break" if preferred in tied else "order"
+    ratio = settings().close_behind
+    close = tuple(
+        m for m in ranked if m not in mix and scores[MODELS.index(m)] >= ratio * top - EPS
+    )
     return Assessment(
         answers=pairs,
         lang=lang,
@@ -277,6 +317,7 @@ def assess(answers: Mapping[str, object], lang: str = "en") -> Assessment:
         power_structure_role=leader.power_structure_role,
         tied=tied,
         tie_rule=rule,
+        close_behind=close,
     )
 
 

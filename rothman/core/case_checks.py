@@ -287,9 +287,11 @@ def check_case(
     evidence = _evidence(raw.get("evidence"), ("evidence",), texts.get("story"), found)
     basis = _basis(raw, found, yaml11)
     source = raw.get("source")
-    if source is None and basis == "illustrative":
+    # while the basis itself is in question (reported above), a missing source may be right:
+    # one clear message about the basis, not a second one about the source
+    if source is None and basis in ("illustrative", None):
         source = ""
-    if not isinstance(source, str) or (not source.strip() and basis != "illustrative"):
+    if not isinstance(source, str) or (not source.strip() and basis not in ("illustrative", None)):
         found.add(("source",), "case_bad_source")
     elif is_spec(source):
         try:

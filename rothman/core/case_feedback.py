@@ -71,13 +71,19 @@ def case_problems(item: Case) -> list[str]:
 
 
 def check_answer(
-    item: Case, model: Model | str, role: PowerRole | str | None = None, lang: str | None = None
+    item: Case,
+    model: Model | str | None,
+    role: PowerRole | str | None = None,
+    lang: str | None = None,
+    second: Model | str | None = None,
 ) -> Feedback:
     """Feedback on a student's choice of model (and, optionally, power-structure role).
 
-    For a mixed case any model of the mix counts as right, and the role is judged against
-    the model chosen (each model of a mix gives the power structure its own role); the
-    feedback names the mix, and says separately whether the model and the role are right.
+    For a mixed case any model of the mix counts as right, and so do both of its models
+    named together (``second``); for a case of one model, naming a mix is not right. The
+    role is judged first against the model the student chose (does it fit that model?), then
+    against the case (what its model, or each model of its mix, gives the power structure).
+    Without a model (``None``) the feedback only asks for one: nothing about the case shows.
 
     Examples:
         >>> from rothman.core.cases import case, cases
@@ -85,6 +91,8 @@ def check_answer(
         >>> fb = check_answer(c, c.expected_models[0], c.expected_role)
         >>> fb.correct
         True
+        >>> print(check_answer(c, None).text)
+        Choose a model first.
         >>> check_answer(c, "charity").text
         Traceback (most recent call last):
         ...
@@ -92,17 +100,27 @@ def check_answer(
     """
     lang = check_lang(lang or item.lang)
     item = item.in_language(lang)
+    if model is None:
+        return Feedback(
+            correct_model=False, correct_role=None, text=text("quiz_choose_first", lang)
+        )
     chosen = Model.parse(model)
+    also = Model.parse(second) if second is not None else None
+    if also is chosen:
+        also = None
     chosen_role = PowerRole.parse(role) if role is not None else None
-    right_model = chosen in item.expected_models
-    # in a mixed case each model of the mix brings its own role: judge the role against the
-    # model the student chose when it is one of them
-    role_model = chosen if right_model else item.expected_models[0]
-    want_role = role_model.power_structure_role if item.is_mix else item.expected_role
-    right_role = None if chosen_role is None else chosen_role is want_role
-    expected_label = text("and_join", lang).join(m.label(lang) for m in item.expected_models)
+    expected = item.expected_models
+    join = text("and_join", lang).join
+    expected_label = join(m.label(lang) for m in expected)
+    named = (chosen,) if also is None else (chosen, also)
+    named_label = join(m.label(lang) for m in named)
+    right_model = all(m in expected for m in named) and (also is None or item.is_mix)
     lines = []
-    if right_model and item.is_mix:
+    if also is not None and not item.is_mix:
+        lines.append(text("feedback_not_mix", lang, chosen=named_label, model=expected_label))
+    elif right_model and also is not None:
+        lines.append(text("feedback_mix_both_right", lang, models=expected_label))
+    elif right_model and item.is_mix:
         lines.append(
             text("feedback_mix_right", lang, chosen=chosen.label(lang), models=expected_label)
         )
@@ -110,21 +128,34 @@ def check_answer(
         lines.append(text("feedback_model_right", lang, model=chosen.label(lang)))
     else:
         key = "feedback_mix_wrong" if item.is_mix else "feedback_model_wrong"
-        lines.append(text(key, lang, chosen=chosen.label(lang), model=expected_label))
+        lines.append(text(key, lang, chosen=named_label, model=expected_label))
+    right_role = None
     if chosen_role is not None:
-        if item.is_mix:
-            key = "feedback_role_right_for" if right_role else "feedback_role_wrong_for"
-        else:
-            key = "feedback_role_right" if right_role else "feedback_role_wrong"
+        # each model of a mix brings its own role; a case of one model states its role
+        needs = (
+            {m: m.power_structure_role for m in expected}
+            if item.is_mix
+            else {expected[0]: item.expected_role}
+        )
+        want = needs.get(chosen)
+        right_role = chosen_role is want if want is not None else chosen_role in needs.values()
+        own = chosen.power_structure_role
+        key = "feedback_role_fits" if chosen_role is own else "feedback_role_misfit"
         lines.append(
             text(
                 key,
                 lang,
+                model=chosen.label(lang),
+                role=own.label(lang),
                 chosen=chosen_role.label(lang),
-                role=want_role.label(lang),
-                model=role_model.label(lang),
             )
         )
+        if not (right_model and right_role and chosen_role is own):
+            need = "; ".join(
+                text("feedback_role_need", lang, model=m.label(lang), role=r.label(lang))
+                for m, r in needs.items()
+            )
+            lines.append(text("feedback_role_case", lang, needs=need))
     if item.explanation:
         lines.append(item.explanation)
     return Feedback(correct_model=right_model, correct_role=right_role, text=" ".join(lines))

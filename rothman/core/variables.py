@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache
 
 from rothman.core.data import read_yaml
@@ -86,6 +87,9 @@ class CommunityVariable:
 class Settings:
     mix_margin: float
     tie_break: str | None
+    #: a model outside the mix with at least this fraction of the leader's share is named
+    #: as close behind it
+    close_behind: float = 2 / 3
 
 
 def _texts(entry: object, where: str) -> dict:
@@ -183,7 +187,10 @@ def _load() -> tuple[tuple[CommunityVariable, ...], Settings]:
     settings = Settings(
         mix_margin=float(raw_settings.get("mix_margin", 0.15)),
         tie_break=raw_settings.get("tie_break"),
+        close_behind=float(Fraction(str(raw_settings.get("close_behind", "2/3")))),
     )
+    if not 0 < settings.close_behind <= 1:
+        raise DataError(file="community_variables.yaml", problem="close_behind is not in (0, 1]")
     if settings.tie_break is not None and settings.tie_break not in keys:
         raise DataError(file="community_variables.yaml", problem="tie_break names no variable")
     return tuple(variables), settings

@@ -170,13 +170,8 @@ class Explorer(WidgetBase):
         return out
 
     def reset(self) -> None:
-        """Every answer back to ``unsure``, one answer per question, no case chosen."""
-        self._busy = True
-        try:
-            self.several.value = False
-            self._show_several(False)
-        finally:
-            self._busy = False
+        """Every answer back to ``unsure``, no case chosen; "several answers" stays as it was
+        (a student who chose that way of answering keeps it)."""
         self._apply({})
 
     @property

@@ -24,17 +24,19 @@ from rothman.notebook.explorer import Explorer
 
 
 class CaseQuiz(WidgetBase):
-    """Read a case, choose a model and a power-structure role, and get feedback.
+    """Read a case, choose a model (or two, for a mix) and a power-structure role, get feedback.
 
-    Keeps a running score for the session.
+    Before an answer only the case's title, setting, story and short source show: its note,
+    which may name the model, comes with the feedback. The score counts each case's first
+    answer; a later try is still checked, and the feedback says it does not count.
 
     Examples:
         >>> quiz = CaseQuiz(lang="id")
         >>> first = quiz.case
         >>> quiz.answer(first.expected_models[0], first.expected_role).correct
         True
-        >>> quiz.score
-        (1, 1)
+        >>> quiz.answer("social_action", "target").correct, quiz.score
+        (False, (1, 1))
     """
 
     def __init__(
@@ -60,6 +62,12 @@ class CaseQuiz(WidgetBase):
             value=None, layout={"width": "auto", "margin": "0 2em 0 0"}
         )
         self.model_choice.add_class("rothman-model-choice")
+        self.mix_box = w.Checkbox(value=False, indent=False, layout={"width": "auto"})
+        self.mix_box.add_class("rothman-mix-choice")
+        self.second_choice = w.RadioButtons(
+            value=None, layout={"width": "auto", "margin": "0 2em 0 0", "display": "none"}
+        )
+        self.second_choice.add_class("rothman-second-choice")
         self.role_choice = w.RadioButtons(value=None, layout={"width": "auto"})
         self.role_choice.add_class("rothman-role-choice")
         self.check_button = w.Button(
@@ -81,8 +89,9 @@ class CaseQuiz(WidgetBase):
         self.picker.observe(lambda _: None if self._busy else self._show_case(), names="value")
         self.language.observe(self._on_language, names="value")
         self.check_button.on_click(lambda _: self._check())
+        self.mix_box.observe(self._on_mix, names="value")
         self.open_button.on_click(lambda _: self.open_in_explorer())
-        choices = w.HBox([self.model_choice, self.role_choice])
+        choices = w.HBox([self.model_choice, self.second_choice, self.role_choice])
         choices.add_class("rothman-choices")
         actions = w.HBox([self.check_button, self.open_button])
         actions.add_class("rothman-actions")
@@ -91,6 +100,7 @@ class CaseQuiz(WidgetBase):
                 self.language,
                 self.picker,
                 self.story,
+                self.mix_box,
                 choices,
                 actions,
                 self.feedback,
@@ -107,11 +117,21 @@ class CaseQuiz(WidgetBase):
 
     @property
     def score(self) -> tuple[int, int]:
-        """(right, answered) over the cases answered in this session (last answer counts)."""
+        """(right, answered) over the cases answered in this session (first answer counts)."""
         return sum(self.results.values()), len(self.results)
 
-    def answer(self, model: Model | str, role: PowerRole | str | None):
-        """Answer the current case as if the controls were used; returns the feedback."""
+    def answer(
+        self,
+        model: Model | str,
+        role: PowerRole | str | None,
+        second: Model | str | None = None,
+    ):
+        """Answer the current case as if the controls were used; returns the feedback.
+
+        ``second``: a second model, naming the case a mix of two.
+        """
+        self.mix_box.value = second is not None
+        self.second_choice.value = Model.parse(second).value if second is not None else None
         self.model_choice.value = Model.parse(model).value
         self.role_choice.value = PowerRole.parse(role).value if role is not None else None
         return self._check()
@@ -132,12 +152,19 @@ class CaseQuiz(WidgetBase):
 
     def _check(self):
         lang = self.lang
-        if self.model_choice.value is None:
-            self.feedback.value = f"<p>{html.escape(text('quiz_choose_first', lang))}</p>"
-            return None
-        result = check_answer(self.case, self.model_choice.value, self.role_choice.value, lang)
-        self.results[self.case.id] = result.correct
         esc = html.escape
+        if self.model_choice.value is None:
+            self.feedback.value = f"<p>{esc(text('quiz_choose_first', lang))}</p>"
+            return None
+        second = self.second_choice.value if self.mix_box.value else None
+        if self.mix_box.value and second is None:
+            self.feedback.value = f"<p>{esc(text('quiz_second_first', lang))}</p>"
+            return None
+        item = self.case
+        result = check_answer(item, self.model_choice.value, self.role_choice.value, lang, second)
+        retry = item.id in self.results
+        if not retry:
+            self.results[item.id] = result.correct
 
         def part(name: str, ok: bool) -> str:
             verdict = text("quiz_part_right" if ok else "quiz_part_wrong", lang)
@@ -146,15 +173,32 @@ class CaseQuiz(WidgetBase):
         parts = part("quiz_part_model", result.correct_model)
         if result.correct_role is not None:
             parts += part("quiz_part_role", result.correct_role)
-        verdict = text("quiz_right" if result.correct else "quiz_not_yet", lang)
+        if result.correct:
+            verdict = f"✔ {text('quiz_right', lang)}"
+        elif result.correct_model or result.correct_role:
+            # partly right: the lines below say which part; no overall ✘ to contradict them
+            verdict = text("quiz_partly", lang)
+        else:
+            verdict = f"✘ {text('quiz_not_yet', lang)}"
+        note = (
+            f"<p><small>{esc(text('note', lang))}: {esc(item.note)}</small></p>"
+            if item.note
+            else ""
+        )
+        again = f"<p><em>{esc(text('quiz_retry', lang))}</em></p>" if retry else ""
         self.feedback.value = (
             f'<div class="rothman-fb {"ok" if result.correct else "no"}">'
-            f"<p><strong>{'✔' if result.correct else '✘'} {esc(verdict)}</strong></p>"
+            f"<p><strong>{esc(verdict)}</strong></p>{again}"
             f'<ul class="rothman-fb-parts">{parts}</ul>'
-            f"<p>{esc(result.text)}</p></div>"
+            f"<p>{esc(result.text)}</p>{note}</div>"
         )
         self._show_score()
         return result
+
+    def _on_mix(self, change) -> None:
+        self.second_choice.layout.display = None if change["new"] else "none"
+        if not change["new"]:
+            self.second_choice.value = None
 
     def _show_score(self) -> None:
         right, answered = self.score
@@ -166,12 +210,13 @@ class CaseQuiz(WidgetBase):
         item = self.case
         esc = html.escape
         setting = f"<p><em>{esc(item.setting)}</em></p>" if item.setting else ""
-        note = f"<p><small>{esc(item.note)}</small></p>" if item.note else ""
+        # the note may name the case's model: it shows with the feedback, after an answer
         self.story.value = (
             f"<h3>{esc(item.title)}</h3>{setting}<p>{esc(item.story)}</p>"
-            f"<p><small>{esc(text('source', self.lang))}: {esc(item.source_text)}</small></p>{note}"
+            f"<p><small>{esc(text('source', self.lang))}: {esc(item.source_text)}</small></p>"
         )
         self.model_choice.value = None
+        self.mix_box.value = False
         self.role_choice.value = None
         self.feedback.value = ""
         if self._explorer_shown:  # outside a kernel clear_output prints escape codes
@@ -203,6 +248,11 @@ class CaseQuiz(WidgetBase):
             self.role_choice.options = [(r.label(lang), r.value) for r in PowerRole]
             self.role_choice.value = role
             self.role_choice.description = text("quiz_role", lang)
+            second = self.second_choice.value
+            self.second_choice.options = [(m.label(lang), m.value) for m in Model]
+            self.second_choice.value = second
+            self.second_choice.description = text("quiz_second_model", lang)
+            self.mix_box.description = text("quiz_mix", lang)
             self.check_button.description = text("quiz_check", lang)
             self.open_button.description = text("quiz_open", lang)
         finally:

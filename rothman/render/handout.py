@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rothman.core.assessment import Assessment
-from rothman.core.case_folders import find_case
+from rothman.core.case_folders import find_case, own_mark
 from rothman.core.cases import Case
 from rothman.core.files import write_new_file
 from rothman.core.i18n import check_lang, text
@@ -37,7 +37,11 @@ def _table(lang: str) -> list[dict]:
 
 
 def _reference_keys(item: Case | None) -> list[str]:
-    """Every work the page cites: the table's sources and the case's."""
+    """Every work the page cites: the table's sources and the case's.
+
+    Give ``None`` for the student's version of a case: a title can name the case's model
+    ("... community organizing"), so its works are listed on the lecturer's sheet only.
+    """
     keys: list[str] = []
     for var in PracticeVariable:
         for m in Model:
@@ -126,7 +130,7 @@ def handout_html(
         item = find_case(case_id, lang, cases) if case_id is not None else None
     title = text("handout_title", lang)
     if item is not None:
-        title = f"{title}: {item.title}"
+        title = f"{title}: {item.title}{own_mark(item, lang)}"
     context: dict = {}
     if item is not None and not student:
         from rothman.render.plots import fit_summary
@@ -144,12 +148,14 @@ def handout_html(
             title=title,
             css=stylesheet(read_css("handout.css")),
             item=item,
+            own=own_mark(item, lang) if item is not None else "",
             student=student,
             models=list(Model),
             table=_table(lang),
             caption=comparison_table(lang).attrs["caption"],
             worksheet_rows=_worksheet(item, marked=not student) if item is not None else [],
-            reference_entries=reference_entries(_reference_keys(item), lang),
+            reference_entries=reference_entries(_reference_keys(None if student else item), lang),
+            case_refs_elsewhere=student and item is not None and bool(item.reference_keys),
             version=__version__,
             **context,
         )

@@ -100,7 +100,15 @@ def situations_figure(points: Iterable[tuple[str, Assessment]], lang: str = "en"
             lead = tuple(sorted(lead, key=list(Model).index))
         names = " + ".join(m.label(lang) for m in lead)
         letters = " + ".join(m.letter for m in lead)
-        entries.append((textwrap.wrap(label, 32) or [""], textwrap.wrap(f"{letters}: {names}", 36)))
+        key = f"{letters}: {names}"
+        if result.close_behind:  # a strong runner-up: the point is not a clear-cut case
+            key = text(
+                "plot_triangle_key_close",
+                lang,
+                key=key,
+                others=model_list(result.close_behind, lang),
+            )
+        entries.append((textwrap.wrap(label, 32) or [""], textwrap.wrap(key, 36)))
     key_height = sum(line * (len(a) + len(b)) + 0.14 for a, b in entries) + 0.3
     width, height = tuple(style()["figure"]["triangle_size"])
     height = max(height, key_height)
@@ -249,12 +257,13 @@ def situations_summary(points: Iterable[tuple[str, Assessment]], lang: str = "en
             )
         else:
             sentence = text(
-                "plot_triangle_point",
+                "plot_triangle_point_close" if result.close_behind else "plot_triangle_point",
                 lang,
                 number=number,
                 label=label,
                 shares=shares,
                 model=result.model.label(lang),
+                others=model_list(result.close_behind, lang) if result.close_behind else "",
             )
         lines.append(f"- {sentence}")
     return MarkdownText("\n".join(lines))

@@ -10,7 +10,16 @@ import re
 
 import pytest
 
-from rothman import Model, assess, cases, check_answer, community_variables, text, variable
+from rothman import (
+    Model,
+    PowerRole,
+    assess,
+    cases,
+    check_answer,
+    community_variables,
+    text,
+    variable,
+)
 from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
@@ -153,43 +162,106 @@ def test_explorer_follows_the_library(lab, lab_page, shoot):
     log.assert_clean(page)
 
 
-def test_case_quiz_gives_the_library_feedback(lab, lab_page, shoot):
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_case_quiz_gives_the_library_feedback(lab, lab_page, shoot, lang):
+    """Nothing before an answer names the model; the first try counts; a mix can be named."""
     page, log = lab_page
-    open_and_run_all(page, lab, notebook(lab, "en", "05"), ".rothman-quiz")
+    open_and_run_all(page, lab, notebook(lab, lang, "05"), ".rothman-quiz")
     quiz = page.locator(".rothman-quiz").first
     quiz.scroll_into_view_if_needed()
-    shoot(page, "1-run-all")
     log.assert_clean(page)
+    # the code example without the widget asks for an answer instead of giving one
+    page.wait_for_function(
+        "want => document.body.innerText.includes(want)", arg=text("quiz_choose_first", lang)
+    )
 
-    items = cases("en")
-    index = next((i for i, c in enumerate(items) if not c.is_mix), 0)
+    items = cases(lang)
+    index = next((i for i, c in enumerate(items) if not c.is_mix and c.note), 0)
     item = items[index]
     quiz.locator(".rothman-case-picker select").select_option(index=index)
     page.wait_for_function(
         "([el, title]) => el.innerText.includes(title)",
         arg=[quiz.locator(".rothman-story").element_handle(), item.title],
     )
+    before = norm(quiz.locator(".rothman-story").inner_text())
+    for model in Model:
+        assert model.label(lang) not in before
+    assert norm(item.note)[:60] not in before
+    assert quiz.locator(".rothman-second-choice").is_hidden()
+    shoot(page, "1-before-answer", ".rothman-quiz", window=True)
 
-    def answer(model: Model, expected_verdict: str) -> None:
-        quiz.locator(".rothman-model-choice label", has_text=model.label("en")).click()
-        role = item.expected_role.label("en")
-        quiz.locator(".rothman-role-choice label", has_text=role).click()
+    def answer(model: Model, role, verdict: str) -> None:
+        quiz.locator(".rothman-model-choice label", has_text=model.label(lang)).click()
+        quiz.locator(".rothman-role-choice label", has_text=role.label(lang)).click()
         quiz.locator(".rothman-check").click()
-        feedback = check_answer(item, model, item.expected_role, "en")
+        feedback = check_answer(item, model, role, lang)
         page.wait_for_function(
             "([el, want]) => el.innerText.replace(/\\s+/g, ' ').includes(want)",
             arg=[quiz.locator(".rothman-feedback").element_handle(), norm(feedback.text)],
             timeout=15_000,
         )
-        assert expected_verdict in quiz.locator(".rothman-feedback").inner_text()
+        assert verdict in quiz.locator(".rothman-feedback").inner_text()
 
     wrong = next(m for m in Model if m not in item.expected_models)
-    answer(wrong, text("quiz_not_yet", "en"))
-    answer(item.expected_models[0], text("quiz_right", "en"))
-    score = text("quiz_score", "en", right=1, answered=1)
+    wrong_role = next(r for r in PowerRole if r is not item.expected_role)
+    answer(wrong, wrong_role, text("quiz_not_yet", lang))
+    shown = norm(quiz.locator(".rothman-feedback").inner_text())
+    assert norm(item.note)[:60] in shown  # the note comes with the feedback
+    assert text("quiz_retry", lang) not in shown
+    answer(item.expected_models[0], item.expected_role, text("quiz_right", lang))
+    assert text("quiz_retry", lang) in quiz.locator(".rothman-feedback").inner_text()
+    score = text("quiz_score", lang, right=0, answered=1)
     page.wait_for_function(
         "([el, want]) => el.innerText.includes(want)",
         arg=[quiz.locator(".rothman-score").element_handle(), score],
     )
-    shoot(page, "2-answered", ".rothman-quiz", doc="case-study", window=True)
+    shoot(
+        page, "2-answered", ".rothman-quiz", doc="case-study" if lang == "en" else None, window=True
+    )
+    # a mixed case can be answered with two models
+    mixed = next(i for i, c in enumerate(items) if c.is_mix)
+    quiz.locator(".rothman-case-picker select").select_option(index=mixed)
+    quiz.locator(".rothman-mix-choice input").check()
+    second = quiz.locator(".rothman-second-choice")
+    second.wait_for(state="visible")
+    first, other = items[mixed].expected_models
+    quiz.locator(".rothman-model-choice label", has_text=first.label(lang)).click()
+    second.locator("label", has_text=other.label(lang)).click()
+    quiz.locator(".rothman-check").click()
+    page.wait_for_function(
+        "([el, want]) => el.innerText.includes(want)",
+        arg=[quiz.locator(".rothman-feedback").element_handle(), text("quiz_right", lang)],
+        timeout=15_000,
+    )
+    shoot(page, "3-mix", ".rothman-quiz", window=True)
+    log.assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_self_checks_explain_only_after_an_answer(lab, lab_page, shoot, lang):
+    from rothman import self_checks
+
+    page, log = lab_page
+    open_and_run_all(page, lab, notebook(lab, lang, "03"), ".rothman-self-checks")
+    card = page.locator(".rothman-self-check").first
+    card.scroll_into_view_if_needed()
+    item = self_checks("model_role")[0]
+    explanation = norm(item.explanation(lang))
+    assert norm(item.situation(lang)) in norm(card.inner_text())
+    assert explanation[:60] not in norm(page.locator("body").inner_text())
+    labels = card.locator(".rothman-self-check-choice label")
+    assert [norm(t) for t in labels.all_inner_texts()][-len(item.choices) :] == [
+        norm(label) for _, label in item.option_labels(lang)
+    ]
+    shoot(page, "1-before", ".rothman-self-check", window=True)
+    right = item.option_label(item.right, lang)
+    card.locator(".rothman-self-check-choice label", has_text=right).click()
+    card.locator(".rothman-self-check-button").click()
+    page.wait_for_function(
+        "([el, want]) => el.innerText.replace(/\\s+/g, ' ').includes(want)",
+        arg=[card.locator(".rothman-feedback").element_handle(), explanation[:60]],
+        timeout=15_000,
+    )
+    assert "✔" in card.locator(".rothman-feedback").inner_text()
+    shoot(page, "2-answered", ".rothman-self-check", window=True)
     log.assert_clean(page)

@@ -116,6 +116,13 @@ def test_cases_view(presenter, present_page, shoot):
     assert_presentation_page(page, "cases")
     item = cases("en")[0]
     assert quiz.locator(".rothman-story h3").inner_text() == item.title
+    # nothing projected before an answer names the case's model: no model name in the story,
+    # and the case's note (which may name it) only with the feedback
+    before = norm(quiz.locator(".rothman-story").inner_text())
+    for m in item.expected_models:
+        assert m.label("en") not in before
+    if item.note:
+        assert norm(item.note)[:60] not in norm(page.locator("body").inner_text())
     model, role = item.expected_models[0], item.expected_role
     quiz.locator(".rothman-model-choice label", has_text=model.label("en")).click()
     quiz.locator(".rothman-role-choice label", has_text=role.label("en")).click()
@@ -127,6 +134,8 @@ def test_cases_view(presenter, present_page, shoot):
         timeout=15_000,
     )
     assert text("quiz_right", "en") in quiz.locator(".rothman-feedback").inner_text()
+    if item.note:
+        assert norm(item.note)[:60] in norm(quiz.locator(".rothman-feedback").inner_text())
     shoot(page, "1-answered", doc="present-cases")
 
     # the case's answers in an explorer below the quiz, across the whole width
