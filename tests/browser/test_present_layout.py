@@ -255,3 +255,61 @@ def test_phone_one_column(presenter, present_page, shoot, lang):
         arg=[page.locator(".rothman-feedback").element_handle(), text("quiz_right", lang)],
     )
     log.assert_clean(page)
+
+
+#: What the keyboard's focus looks like: its ring's width in px and whether the page moved.
+FOCUS_STATE = """(title) => {
+  const a = document.activeElement, s = getComputedStyle(a);
+  const moved = [...document.querySelectorAll('.rothman-present, .rothman-present *')]
+    .filter((e) => e.scrollTop || e.scrollLeft).map((e) => e.className);
+  return {tag: a.tagName, ring: parseFloat(s.outlineWidth), style: s.outlineStyle,
+          halo: s.boxShadow,
+          scrolled: window.scrollY, moved, title: document.querySelector(title)
+          .getBoundingClientRect().top};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["id"])
+def test_keyboard_through_the_checkboxes_at_the_largest_step(presenter, present_page, shoot, lang):
+    """Tab through every checkbox at the largest type on 1280x720: a thick ring on each, and
+    the page never moves (no box scrolls, the title stays put)."""
+    page, log = present_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_view(page, presenter, "explorer", lang)
+    go_to_size(page, len(SIZES) - 1)
+    page.locator(".rothman-several input").click()
+    page.wait_for_selector(".rothman-several-goal input", state="visible")
+    title = ".rothman-present-title"
+    top = page.locator(title).bounding_box()["y"]
+    boxes = page.locator("[class*='rothman-several-'] input").count()
+    for n in range(boxes):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE, title)
+        if n == 6:
+            shoot(page, "focus")
+        assert state["tag"] == "INPUT", state
+        # a solid dark ring (the browser's own is 1-2 px, "auto") and a light halo around it
+        assert state["style"] == "solid" and state["ring"] >= 3, state
+        assert "rgb(255, 210, 63)" in state["halo"], state
+        assert state["scrolled"] == 0 and not state["moved"], state
+        assert abs(state["title"] - top) < 1, state
+    log.assert_clean(page)
+
+
+def test_open_in_the_explorer_brings_it_into_view(presenter, present_page, shoot):
+    """The explorer opens below the case, off the screen: its first control takes the focus,
+    which scrolls it into view."""
+    page, log = present_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_view(page, presenter, "cases", "id")
+    page.locator(".rothman-open").click()
+    opened = ".rothman-quiz .rothman-explorer"
+    page.wait_for_selector(f"{opened} .rothman-headline h3", timeout=30_000)
+    page.wait_for_function(
+        "(sel) => document.activeElement?.closest(sel) !== null", arg=opened, timeout=15_000
+    )
+    settle(page)
+    shoot(page, "opened")
+    preset = page.locator(f"{opened} .rothman-preset select").bounding_box()
+    assert 0 <= preset["y"] and preset["y"] + preset["height"] <= 720, preset
+    log.assert_clean(page)
