@@ -118,8 +118,17 @@ def test_view_starts_at_the_size_of_the_address(monkeypatch):
     view = pr.Presentation("cases")
     assert view.size == 3 and "rothman-size-3" in view.widget._dom_classes
     assert 'href="explorer.ipynb?lang=id&amp;size=3"' in view.header.value
-    with pytest.raises(pr.RothmanError, match="0, 1, 2, 3"):
-        pr.Presentation("cases", size=4)
+    assert "rothman-large-type" in view.widget._dom_classes
+    with pytest.raises(pr.RothmanError, match="0, 1, 2, 3, 4"):
+        pr.Presentation("cases", size=5)
+    # back at the default step, the larger type's class goes
+    view.set_size(pr.DEFAULT_SIZE)
+    assert "rothman-large-type" not in view.widget._dom_classes
+
+
+def test_three_steps_above_the_default():
+    """A+ goes three steps up from where a view starts, as the guide says."""
+    assert len(pr.SIZES) - 1 - pr.DEFAULT_SIZE == 3
 
 
 @pytest.mark.skipif(NOTEBOOKS is None, reason="runs from a checkout only")

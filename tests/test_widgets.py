@@ -15,7 +15,7 @@ def test_explorer_every_control_every_level_updates_every_output(lang):
     ex = Explorer(lang=lang)
     for var in community_variables():
         for level in var.levels:
-            before_png = bytes(ex.plot_png)
+            before_svg = ex.plot_svg
             before_scores = ex.assessment.scores
             ex.controls[var.key].value = level.key
             expected = assess(ex.answers, lang=lang)
@@ -30,12 +30,12 @@ def test_explorer_every_control_every_level_updates_every_output(lang):
                     assert escape(reason.text) in ex.reasons.value
             for option in expected.what_if:
                 assert option.model.label(lang) in ex.what_if.value
-            assert ex.plot_png[:4] == b"\x89PNG"
-            # the plot is redrawn in place: new shares, new picture; same shares, same picture
+            assert ex.plot_svg.startswith("<svg") and ex.plot_image.value == ex.plot_svg
+            # the chart is redrawn in place: new shares, new picture; same shares, same picture
             if expected.scores != before_scores:
-                assert bytes(ex.plot_png) != before_png
+                assert ex.plot_svg != before_svg
             else:
-                assert bytes(ex.plot_png) == before_png
+                assert ex.plot_svg == before_svg
         ex.controls[var.key].value = "unsure"
 
 
@@ -144,15 +144,24 @@ def test_table_browser_selects_rows_and_columns(lang):
     assert "<table" not in tb.table.value
 
 
-def test_explorer_plot_has_its_text_summary_as_alt():
-    import base64
+def test_explorer_chart_is_described_by_its_text_summary():
     import html
+    import re
 
     from rothman.render.plots import fit_summary
 
     ex = Explorer(lang="id")
     ex.set(problem="injustice", goal="shift_power")
     shown = ex.plot_image.value
-    assert f'alt="{html.escape(fit_summary(ex.assessment))}"' in shown
-    encoded = shown.split("base64,", 1)[1].split('"', 1)[0]
-    assert base64.b64decode(encoded) == ex.plot_png == ex._plot.png()
+    named = re.search(r'<svg [^>]*role="img" aria-labelledby="(\S+) (\S+)"', shown)
+    assert named, shown[:200]
+    title, desc = named.groups()
+    assert f'<desc id="{desc}">{html.escape(fit_summary(ex.assessment))}</desc>' in shown
+    assert f'<title id="{title}">Seberapa cocok setiap model</title>' in shown
+    # the labels are text, not pixels: each model's name and share, in the chosen language
+    for model in Model:
+        share = round(ex.assessment.scores[model] * 100)
+        assert f">{html.escape(model.label('id'))} ({model.letter})</text>" in shown
+        assert re.search(rf">{share}%( ◀)?</text>", shown)
+    # a second explorer on the same page has ids of its own
+    assert Explorer(lang="id").plot_image.value.count(title) == 0

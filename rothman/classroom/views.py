@@ -54,7 +54,7 @@ def stylesheet() -> str:
 
     Examples:
         >>> css = stylesheet()
-        >>> "rothman-present" in css and ".rothman-size-3 { --rp-scale: 1.25; }" in css
+        >>> "rothman-present" in css and ".rothman-size-4 { --rp-scale: 1.25; }" in css
         True
     """
     from rothman.render.styles import present_css
@@ -121,6 +121,8 @@ class Presentation:
         True
         >>> view.larger.click(); view.size, "rothman-size-2" in view.widget._dom_classes
         (2, True)
+        >>> "rothman-large-type" in view.widget._dom_classes
+        True
     """
 
     def __init__(self, view: str, lang: str | None = None, size: int | None = None) -> None:
@@ -153,7 +155,7 @@ class Presentation:
         bar.add_class("rothman-bar")
         self.widget = w.VBox([bar, self.inner.widget])
         self.widget.add_class("rothman-present")
-        self.widget.add_class(f"rothman-size-{self.size}")
+        self.widget._dom_classes = (*self.widget._dom_classes, *_size_classes(self.size))
         self.inner.language.observe(self._on_language, names="value")
         self._relabel(lang)
 
@@ -161,8 +163,8 @@ class Presentation:
         """Show the type at step ``size`` of :data:`SIZES` (kept within the steps)."""
         size = min(max(int(size), 0), len(SIZES) - 1)
         # one change of the classes, so the page never shows a moment without a size
-        kept = tuple(c for c in self.widget._dom_classes if not c.startswith("rothman-size-"))
-        self.widget._dom_classes = (*kept, f"rothman-size-{size}")
+        kept = tuple(c for c in self.widget._dom_classes if c not in _size_classes(self.size))
+        self.widget._dom_classes = (*kept, *_size_classes(size))
         self.size = size
         self._relabel(self.inner.language.value)
 
@@ -185,6 +187,13 @@ class Presentation:
 
         display(HTML(style_tag(stylesheet())))
         display(self.widget)
+
+
+def _size_classes(size: int) -> tuple[str, ...]:
+    """The page's classes for type step ``size``: the step, and above the default the class
+    that lets secondary text grow less (present.css), so that everything still fits."""
+    classes = (f"rothman-size-{size}",)
+    return (*classes, "rothman-large-type") if size > DEFAULT_SIZE else classes
 
 
 class ClassPresentation(Presentation):
@@ -233,7 +242,8 @@ class ClassPresentation(Presentation):
         bar.add_class("rothman-bar")
         self.widget = w.VBox([bar, self.switch, self.pages])
         self.widget.add_class("rothman-present")
-        self.widget.add_class(f"rothman-size-{self.size}")
+        for name in _size_classes(self.size):
+            self.widget.add_class(name)
         self.inner.language.observe(self._on_language, names="value")
         self._relabel(lang)
 
@@ -287,7 +297,7 @@ def check_size(size: int) -> int:
         >>> check_size(7)
         Traceback (most recent call last):
         ...
-        rothman.core.errors.RothmanError: Unknown key '7'. Choose one of: 0, 1, 2, 3.
+        rothman.core.errors.RothmanError: Unknown key '7'. Choose one of: 0, 1, 2, 3, 4.
     """
     steps = tuple(range(len(SIZES)))
     if size not in steps:

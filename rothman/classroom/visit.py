@@ -15,7 +15,7 @@ from rothman.core.i18n import LANGS
 
 #: The type sizes of the A-/A+ control: multiples of the size that fits the window (the
 #: layout is measured in the browser tests at every one of them).
-SIZES: tuple[float, ...] = (0.85, 1.0, 1.12, 1.25)
+SIZES: tuple[float, ...] = (0.85, 1.0, 1.08, 1.16, 1.25)
 #: The step a view starts at.
 DEFAULT_SIZE = 1
 #: What the class server's Voilà writes to its log when a preheated kernel has built its view.

@@ -7,7 +7,6 @@ the chosen language; changing the language relabels the controls and keeps their
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Mapping
 
@@ -33,7 +32,7 @@ from rothman.render.assessment_html import (
     tensions_html,
     what_if_html,
 )
-from rothman.render.plots import FitPlot, fit_summary
+from rothman.render.plots import fit_summary, fit_svg, new_chart_id
 
 
 class Explorer(WidgetBase):
@@ -108,10 +107,12 @@ class Explorer(WidgetBase):
         self.tensions.add_class("rothman-tensions-box")
         self.role = w.HTML()
         self.role.add_class("rothman-role")
-        # an <img> in an HTML widget, not an Image widget: only this way it has an alt text
+        # an SVG in an HTML widget: its labels are text that grows with the type, and it is
+        # named and described for screen readers (an Image widget has no alt text)
         self.plot_image = w.HTML(layout={"width": "100%", "max_width": "640px"})
         self.plot_image.add_class("rothman-plot")
-        self.plot_png = b""
+        self.plot_svg = ""
+        self._chart_id = new_chart_id()
         self.summary = w.HTML()
         self.summary.add_class("rothman-summary")
         self.reasons = w.HTML()
@@ -124,7 +125,6 @@ class Explorer(WidgetBase):
         self.practice_box.add_class("rothman-practice")
         self._relabel()
         start = dict(self._find(case_id).answers) if case_id else dict(answers or {})
-        self._plot: FitPlot | None = None
         self._preset_answers: dict | None = None
         self._apply(start, preset=case_id or "")
         for dropdown in self.controls.values():
@@ -294,19 +294,12 @@ class Explorer(WidgetBase):
     def _show(self, result: Assessment) -> None:
         self._assessment = result
         lang = result.lang
-        if self._plot is None:
-            self._plot = FitPlot(result)
-        else:
-            self._plot.update(result)
         esc = html.escape
         self.headline.value = headline_html(result, "h3", "rothman-h")
         self.tensions.value = tensions_html(result)
         self.role.value = role_html(result)
-        self.plot_png = self._plot.png()
-        self.plot_image.value = (
-            f'<img src="data:image/png;base64,{base64.b64encode(self.plot_png).decode("ascii")}"'
-            f' alt="{esc(fit_summary(result))}">'
-        )
+        self.plot_svg = fit_svg(result, self._chart_id)
+        self.plot_image.value = self.plot_svg
         self.summary.value = f"<p>{esc(fit_summary(result))}</p>"
         self.reasons.value = reasons_html(result, "strong")
         self.what_if.value = what_if_html(result, "strong")

@@ -148,6 +148,9 @@ class CaseQuiz(WidgetBase):
             from IPython.display import display
 
             display(explorer.widget)
+        # it opens below the case, off the screen on a projector: its first control takes
+        # the focus, which brings it into view and lets the keyboard go on from there
+        explorer.preset.focus()
         return explorer
 
     def _check(self):

@@ -131,6 +131,82 @@ def fit_figure(assessment: Assessment):
     return FitPlot(assessment).figure
 
 
+def new_chart_id() -> str:
+    """A new id for a chart: pages may hold several, from different kernels."""
+    from uuid import uuid4
+
+    return f"rothman-fit-{uuid4().hex[:10]}"
+
+
+#: The share of the chart's width that 100% takes: the rest holds the leader's "100% ◀".
+_BAR_SPAN = 78
+
+
+def fit_svg(assessment: Assessment, uid: str | None = None) -> str:
+    """The bar chart of each model's fit as SVG for an HTML page, sized in em.
+
+    Its labels are text that grows with the type around it and stays sharp at any size;
+    the chart is named by its title and described by :func:`fit_summary` for screen readers.
+    ``uid`` prefixes the ids inside it (its hatch patterns), unique on the page; by default a
+    new random one. A chart redrawn in place keeps its own, so the same shares give the same
+    SVG.
+
+    Examples:
+        >>> from rothman import assess
+        >>> chart = fit_svg(assess({"goal": "shift_power"}))
+        >>> chart.startswith("<svg") and "Social Action (C)" in chart and "100% ◀" in chart
+        True
+    """
+    from rothman.render.templating import render
+
+    lang = assessment.lang
+    label, tick, bar = 0.9, 0.75, 0.95  # font sizes and the bar's height, in the page's em
+    line, gap = 1.15, 0.35
+    top = 0.0  # the headline above says what the chart is about; its title is for readers
+    rows = []
+    for n, model in enumerate(_MODELS):
+        share = assessment.scores[model]
+        strong = model is assessment.model
+        row_top = top + n * (line + bar + gap)
+        look = _model_style(model)
+        rows.append(
+            {
+                "label": f"{model.label(lang)} ({model.letter})",
+                "letter": model.letter,
+                "colour": look["colour"],
+                "hatch": look["hatch"],
+                "strong": strong,
+                "width": round(share * _BAR_SPAN, 2),
+                "value": f"{round(share * 100)}%" + (" ◀" if strong else ""),
+                "label_y": round((row_top + 0.86) / label, 3),
+                "bar_y": round(row_top + line, 3),
+                "value_y": round((row_top + line + bar / 2) / label, 3),
+            }
+        )
+    grid_bottom = top + len(_MODELS) * (line + bar + gap)
+    ticks = [
+        {"x": round(step * _BAR_SPAN / 4, 2), "label": f"{step * 25}%", "anchor": anchor}
+        for step, anchor in enumerate(("start", "middle", "middle", "middle", "middle"))
+    ]
+    return str(
+        render(
+            "fit_chart.svg.j2",
+            uid=uid or new_chart_id(),
+            title=text("plot_fit_title", lang),
+            summary=fit_summary(assessment),
+            rows=rows,
+            ticks=ticks,
+            bar=bar,
+            label_size=label,
+            tick_size=tick,
+            grid_pad=0.1,
+            grid_bottom=round(grid_bottom, 3),
+            tick_y=round((grid_bottom + 0.95) / tick, 3),
+            height=round(grid_bottom + 1.3, 3),
+        )
+    )
+
+
 def fit_summary(assessment: Assessment) -> str:
     """One sentence that says what the fit plot shows.
 

@@ -6,10 +6,11 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 
 import pytest
 
-from rothman import PracticeVariable, cases, text
+from rothman import PracticeVariable, __version__, cases, community_variables, text
 from rothman.cli.app import main
 from rothman.render.handout import handout_html
 from rothman.render.plots import fit_summary
@@ -78,37 +79,65 @@ def printed_pages(page, html: str) -> list[str]:
     for sheet in reader.pages:
         width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
         assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2
-    return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
+    return [squeeze(sheet.extract_text()) for sheet in reader.pages]
+
+
+def squeeze(words: str) -> str:
+    """Words with their spaces folded and ligatures (ﬁ) undone, as pypdf reads them."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", words)).strip()
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_case_handouts_fit_one_sheet_and_the_table_whole_pages(file_page, lang):
-    """Every case, both versions: the case on one sheet (two pages at most), then the table
-    on one page of its own, all twelve rows on it."""
+    """Every shipped case, both versions, printed on A4: the student's handout on one sheet
+    (two pages), the lecturer's on two; the case, its references and the footer first, then
+    the table on a page of its own, all twelve rows on it; no page holding only a heading, a
+    reference list or the footer; the discussion questions on the page where the worksheet
+    (the lecturer's answer key) ends."""
     page, log = file_page
     row_starts = [
         f"{n}. {var.label(lang).split()[0]}" for n, var in enumerate(PracticeVariable, start=1)
     ]
     heading = text("handout_table_heading", lang)
+    references = text("ref_list_title", lang)
+    footer = text("handout_footer", lang, version=__version__)
+    last_question = squeeze(community_variables()[-1].question(lang))
+    discuss = [
+        squeeze(text(key, lang))[:40]
+        for key in ("handout_discuss_model", "handout_discuss_role", "handout_discuss_change")
+    ]
     counts = {}
     for item in cases(lang):
         for student in (True, False):
             pages = printed_pages(page, handout_html(lang, item.id, student=student))
             where = f"{item.id} ({'student' if student else 'lecturer'})"
+            counts[where] = len(pages)
+            assert len(pages) <= (2 if student else 4), f"{where}: {len(pages)} pages"
             assert item.title in pages[0], where
             table_page = next(i for i, t in enumerate(pages) if t.lstrip().startswith(heading))
-            assert 1 <= table_page <= 2, f"{where}: the case takes {table_page} pages"
+            assert table_page == len(pages) - 1, f"{where}: the table is not on the last page"
             on_page = [i for i, t in enumerate(pages) for r in row_starts if r in t]
             assert sorted(set(on_page)) == [table_page] and len(on_page) >= 12, (
                 f"{where}: table rows on pages {on_page}"
             )
+            case_text = " ".join(pages[:table_page])
+            assert references in case_text and squeeze(footer) in case_text, where
+            for n, words in enumerate(pages, start=1):
+                words = words.strip()
+                assert not words.startswith((references, squeeze(footer))), (
+                    f"{where}: page {n} holds only the references and the footer: {words[:80]}"
+                )
+                assert len(words) > 400, f"{where}: page {n} is nearly empty: {words!r}"
+            with_questions = [i for i, t in enumerate(pages) if discuss[0] in t]
+            assert len(with_questions) == 1, f"{where}: {with_questions}"
+            together = pages[with_questions[0]]
+            assert all(q in together for q in discuss), f"{where}: the questions are split"
+            assert last_question[:40] in together, f"{where}: questions apart from the worksheet"
             version = text(
                 "handout_student_version" if student else "handout_lecturer_version", lang
             )
             assert version in pages[0], where
             headline = item.assess().headline()
             assert (headline in " ".join(pages)) is (not student), where
-            counts[where] = len(pages)
-    # a whole sheet at most for the case, a second sheet for the table and the references
     assert max(counts.values()) <= 4, counts
     log.assert_clean(page)

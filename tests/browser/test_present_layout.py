@@ -1,9 +1,11 @@
 """Presentation mode fits the room: geometry at projector and phone sizes, both languages.
 
-At 1280x720, 1366x768 and 1920x1080, at every step of the A-/A+ type control, the explorer
-shows its six questions, the headline, the role and the chart without scrolling, and nothing
-overlaps; in the case quiz every radio button sits on its own label. At 390x844 both views
-are one column that works by touch. Checked by bounding boxes (tools/geometry.py).
+At 1280x720, 1366x768 and 1920x1080, at every step of the A-/A+ type control, in both
+languages, with the longest headline (a tie) and with several answers ticked, the explorer
+shows its six questions, the headline, the chart and the role without scrolling, and nothing
+overlaps; the chart is SVG whose text grows with the type, and so do the checkboxes; in the
+case quiz every radio button sits on its own label. At 390x844 both views are one column that
+works by touch. Checked by bounding boxes (tools/geometry.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from geometry import PHONE, PROJECTORS, font_px, layout_problems
 
 from rothman import assess, cases, check_answer, community_variables, text, variable
 from rothman.classroom.present import DEFAULT_SIZE, SIZES
+from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +28,11 @@ ANSWERS = {
     "constituency": "oppressed_segment",
 }
 
-#: The largest type step at which the explorer with several answers per question still fits.
-SEVERAL_FIT_UP_TO = 2
+#: Answers whose headline is a tie, the longest the explorer shows, with a role.
+TIE = {"goal": "solve_task", "power_holders": "partners"}
+#: Up to this step the role's whole explanation fits beside a tie headline; above it, the
+#: role starts on the screen and its explanation goes on below.
+ROLE_WHOLE_UP_TO = 2
 
 EXPLORER_VISIBLE = [
     ".rothman-bar",
@@ -34,7 +40,6 @@ EXPLORER_VISIBLE = [
     ".rothman-question",
     "[class*='rothman-var-'] select",
     ".rothman-headline",
-    ".rothman-role",
     ".rothman-plot",
 ]
 QUIZ_VISIBLE = [
@@ -93,31 +98,56 @@ def set_answers(page, answers: dict[str, str], lang: str) -> None:
     )
 
 
+def role_visible(step: int) -> str:
+    return ".rothman-role" if step <= ROLE_WHOLE_UP_TO else ".rothman-role strong"
+
+
+def chart_text_px(page) -> float:
+    """The size of the chart's largest text (the models' names and shares)."""
+    return page.locator(".rothman-plot svg").evaluate(
+        "svg => Math.max(...[...svg.querySelectorAll('text')].map("
+        "(t) => parseFloat(getComputedStyle(t).fontSize)))"
+    )
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_explorer_fits_each_projector_at_each_type_size(presenter, present_page, shoot, lang):
     page, log = present_page
     open_view(page, presenter, "explorer", lang)
-    set_answers(page, ANSWERS, lang)
+    assert assess(TIE).mix, "the answers give a tie"
+    set_answers(page, TIE, lang)
     assert page.locator(".rothman-role").inner_text().strip(), "the role is shown"
+    # the chart is drawn as SVG, named and described by its text summary
+    assert page.locator(".rothman-plot img").count() == 0
+    desc = page.locator(".rothman-plot svg desc").text_content()
+    assert desc == fit_summary(assess(TIE, lang=lang))
     steps = list(range(len(SIZES)))
     for n, (width, height) in enumerate(PROJECTORS):
         page.set_viewport_size({"width": width, "height": height})
+        chart = {}
         for step in steps if n % 2 == 0 else reversed(steps):
             go_to_size(page, step)
-            problems = layout_problems(page, ".rothman-present", EXPLORER_VISIBLE)
-            if problems or step in (0, len(SIZES) - 1):
+            problems = layout_problems(
+                page, ".rothman-present", [*EXPLORER_VISIBLE, role_visible(step)]
+            )
+            if problems or step in (DEFAULT_SIZE, len(SIZES) - 1):
                 shoot(page, f"{width}x{height}-size{step}")
             assert not problems, f"{width}x{height}, type step {step}:\n" + "\n".join(problems)
             assert len(page.locator("[class*='rothman-var-'] select").all()) == len(
                 community_variables()
             )
+            chart[step] = chart_text_px(page)
+        # A+ enlarges the chart's labels with the rest of the type
+        assert chart[len(SIZES) - 1] / chart[0] == pytest.approx(SIZES[-1] / SIZES[0], rel=0.02)
         go_to_size(page, DEFAULT_SIZE)
         body = font_px(page, ".rothman-role p")
+        assert body >= 17.5, f"body text is {body} px at {width}x{height}"
         if (width, height) == (1920, 1080):
-            assert body > 19, f"body text is {body} px at 1080p"
+            assert body > 26, f"body text is {body} px at 1080p"
         assert font_px(page, ".rothman-q") >= 0.9 * body
+        assert chart_text_px(page) >= 0.85 * body
 
-    # several answers to a question: checkboxes instead of the dropdowns, and a mix
+    # several answers to a question: checkboxes instead of the dropdowns
     page.locator(".rothman-several input").click()
     page.wait_for_selector(".rothman-several-goal input", state="visible")
     goal = page.locator(".rothman-several-goal input")
@@ -127,21 +157,25 @@ def test_explorer_fits_each_projector_at_each_type_size(presenter, present_page,
         "([el, want]) => el.innerText.trim() === want",
         arg=[
             page.locator(".rothman-headline").element_handle(),
-            assess({**ANSWERS, "goal": ["capacity", "shift_power"]}, lang=lang).headline(),
+            assess(
+                {**TIE, "goal": ["capacity", "solve_task", "shift_power"]}, lang=lang
+            ).headline(),
         ],
         timeout=15_000,
     )
     several = [s for s in EXPLORER_VISIBLE if "rothman-var-" not in s]
     several.append("[class*='rothman-several-'] input")
-    # the checkboxes take more room than dropdowns: they fit up to the step after the
-    # default; at the largest step the last question goes below the screen (not yet solved)
     for width, height in PROJECTORS:
         page.set_viewport_size({"width": width, "height": height})
-        for step in range(SEVERAL_FIT_UP_TO + 1):
+        for step in range(len(SIZES)):
             go_to_size(page, step)
-            problems = layout_problems(page, ".rothman-present", several)
+            problems = layout_problems(page, ".rothman-present", [*several, role_visible(step)])
             shoot(page, f"several-{width}x{height}-size{step}")
             assert not problems, f"several, {width}x{height}, step {step}:\n" + "\n".join(problems)
+            # the checkboxes grow with the type: as tall as their labels' capital letters
+            box = page.locator(".rothman-several-goal input").first.bounding_box()
+            label = font_px(page, ".rothman-several-goal label")
+            assert box["height"] >= 0.9 * label, (box, label)
     log.assert_clean(page)
 
 
@@ -220,4 +254,62 @@ def test_phone_one_column(presenter, present_page, shoot, lang):
         "([el, want]) => el.innerText.includes(want)",
         arg=[page.locator(".rothman-feedback").element_handle(), text("quiz_right", lang)],
     )
+    log.assert_clean(page)
+
+
+#: What the keyboard's focus looks like: its ring's width in px and whether the page moved.
+FOCUS_STATE = """(title) => {
+  const a = document.activeElement, s = getComputedStyle(a);
+  const moved = [...document.querySelectorAll('.rothman-present, .rothman-present *')]
+    .filter((e) => e.scrollTop || e.scrollLeft).map((e) => e.className);
+  return {tag: a.tagName, ring: parseFloat(s.outlineWidth), style: s.outlineStyle,
+          halo: s.boxShadow,
+          scrolled: window.scrollY, moved, title: document.querySelector(title)
+          .getBoundingClientRect().top};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["id"])
+def test_keyboard_through_the_checkboxes_at_the_largest_step(presenter, present_page, shoot, lang):
+    """Tab through every checkbox at the largest type on 1280x720: a thick ring on each, and
+    the page never moves (no box scrolls, the title stays put)."""
+    page, log = present_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_view(page, presenter, "explorer", lang)
+    go_to_size(page, len(SIZES) - 1)
+    page.locator(".rothman-several input").click()
+    page.wait_for_selector(".rothman-several-goal input", state="visible")
+    title = ".rothman-present-title"
+    top = page.locator(title).bounding_box()["y"]
+    boxes = page.locator("[class*='rothman-several-'] input").count()
+    for n in range(boxes):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE, title)
+        if n == 6:
+            shoot(page, "focus")
+        assert state["tag"] == "INPUT", state
+        # a solid dark ring (the browser's own is 1-2 px, "auto") and a light halo around it
+        assert state["style"] == "solid" and state["ring"] >= 3, state
+        assert "rgb(255, 210, 63)" in state["halo"], state
+        assert state["scrolled"] == 0 and not state["moved"], state
+        assert abs(state["title"] - top) < 1, state
+    log.assert_clean(page)
+
+
+def test_open_in_the_explorer_brings_it_into_view(presenter, present_page, shoot):
+    """The explorer opens below the case, off the screen: its first control takes the focus,
+    which scrolls it into view."""
+    page, log = present_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_view(page, presenter, "cases", "id")
+    page.locator(".rothman-open").click()
+    opened = ".rothman-quiz .rothman-explorer"
+    page.wait_for_selector(f"{opened} .rothman-headline h3", timeout=30_000)
+    page.wait_for_function(
+        "(sel) => document.activeElement?.closest(sel) !== null", arg=opened, timeout=15_000
+    )
+    settle(page)
+    shoot(page, "opened")
+    preset = page.locator(f"{opened} .rothman-preset select").bounding_box()
+    assert 0 <= preset["y"] and preset["y"] + preset["height"] <= 720, preset
     log.assert_clean(page)
