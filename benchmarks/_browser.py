@@ -33,11 +33,11 @@ _CHANGE_EXPLORER = """
 async ({key, index, expected, timeout}) => {
   const root = document.querySelector('.rothman-explorer');
   const select = root.querySelector(`.rothman-var-${key} select`);
-  // the chart is an <img> inside an HTML widget, replaced on each update: look it up afresh
-  const img = () => root.querySelector('.rothman-plot img');
+  // the chart is an <svg> inside an HTML widget, replaced on each update: look it up afresh
+  const chart = () => root.querySelector('.rothman-plot svg');
   const summary = root.querySelector('.rothman-summary');
-  const oldSrc = img().src;
-  const done = () => img() && img().src !== oldSrc && summary.textContent.trim() === expected;
+  const old = chart();
+  const done = () => chart() && chart() !== old && summary.textContent.trim() === expected;
   const start = performance.now();
   select.selectedIndex = index;
   select.dispatchEvent(new Event('change', {bubbles: true}));
@@ -48,7 +48,6 @@ async ({key, index, expected, timeout}) => {
     observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
     setTimeout(() => { observer.disconnect(); reject(new Error('no update for ' + key)); }, timeout);
   });
-  await img().decode();
   await new Promise((resolve) => requestAnimationFrame(() => resolve()));
   return performance.now() - start;
 }
@@ -148,7 +147,7 @@ def measure(page_url: str, n: int, shots: Path | None = None) -> dict[str, list[
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
             _wait_idle(page)
             _run_all(page)
-            page.wait_for_selector(".rothman-explorer .rothman-plot img[src]", timeout=60_000)
+            page.wait_for_selector(".rothman-explorer .rothman-plot svg", timeout=60_000)
             page.wait_for_selector(".bench-baseline select", timeout=60_000)
             _wait_idle(page)
             page.locator(".rothman-explorer").first.scroll_into_view_if_needed()

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the sh
 from harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop  # noqa: E402
 
 USABLE = ".rothman-explorer .rothman-headline h3"
-PLOT = ".rothman-explorer .rothman-plot img[src]"
+PLOT = ".rothman-explorer .rothman-plot svg"
 KERNEL_ID = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 PAGE_TIMEOUT_S = 300
 START_TIMEOUT_S = 600  # a pool of 2 × N kernels is prepared before the class arrives

@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 from rothman import UNSURE, assess, community_variables, text
 from rothman.notebook.explorer import Explorer
 from rothman.render.assessment_html import assessment_html
-from rothman.render.plots import FitPlot, fit_figure, fit_summary, style
+from rothman.render.plots import fit_figure, fit_summary, fit_svg, style
 
 
 def steps(n: int) -> list[tuple[str, str]]:
@@ -69,19 +69,26 @@ def explorer(n: int) -> dict[str, list[float]]:
     drawn between the changes, so that both series meet the same conditions on the machine.
     """
     changes = steps(n)
-    final = FitPlot(assess(_final_answers(changes)))
+    final = assess(_final_answers(changes))
     ex = Explorer(lang="en")
     display(ex.widget)
     updates, floor = [], []
     for key, level in changes:
         updates.append(_change_ms(ex.controls[key], level))
-        floor.append(_render_ms(final.figure))
+        floor.append(_svg_ms(final))
     expected = assess(ex.answers)
     assert ex.assessment == expected
-    assert ex.plot_png == ex._plot.png(), "plot image is stale"
+    assert ex.plot_svg == ex.plot_image.value, "chart is stale"
     assert fit_summary(expected) in ex.summary.value
-    assert final.png() == ex._plot.png(), "the floor drew another picture"
+    assert expected == final, "the floor drew another chart"
     return {"update": updates, "floor": floor}
+
+
+def _svg_ms(assessment) -> float:
+    """Draw the explorer's chart (SVG text) once, send nothing: the floor of an update."""
+    start = time.perf_counter()
+    fit_svg(assessment, "rothman-fit-floor")
+    return (time.perf_counter() - start) * 1000
 
 
 def naive(n: int) -> list[float]:
