@@ -1,0 +1,28 @@
+"""What every test of the repository shares, doctests and notebooks included.
+
+Playwright's synchronous API keeps its event loop marked as running in the main thread for as
+long as a browser test's fixtures live. A test of the same worker that is not a browser test
+would then find that loop: ``asyncio.run`` refuses to start, and code that schedules work on
+"the running loop" (the practicum form's autosave, the live class's polling) would hand it to
+a loop that does not turn. Outside browser tests the thread is shown without it, as in a
+kernel or a script, and the loop is put back afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_event_loop_outside_browser_tests(request):
+    loop = asyncio.events._get_running_loop()
+    if loop is None or request.node.get_closest_marker("browser") is not None:
+        yield
+        return
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(loop)
