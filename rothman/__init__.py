@@ -96,6 +96,9 @@ _LAZY = {
     "PracticumReport": "rothman.notebook.practicum_form",
     "show_presentation": "rothman.classroom.present",
     "show_class": "rothman.classroom.views",
+    "show_lecturer": "rothman.classroom.views",
+    "live_answer": "rothman.notebook.class_answer",
+    "live_lecturer": "rothman.notebook.lecturer_view",
     "lab_notebook_file": "rothman.classroom.lab",
 }
 _LAZY_ALIASES = {"show_presentation": "show", "lab_notebook_file": "notebook_file"}
@@ -128,7 +131,10 @@ __all__ = [
     "fit_figure",
     "fit_summary",
     "lab_notebook_file",
+    "live_answer",
+    "live_lecturer",
     "show_class",
+    "show_lecturer",
     "show_presentation",
     "LANGS",
     "UNSURE",

@@ -158,6 +158,8 @@ class ClassAnswer(LiveWidget):
             box.value = False
         self.role.value = None
         self.answer_area.value = ""
+        # no round: one line saying so, not a form that cannot be used
+        self.form.layout.display = "none" if current is None else None
         if current is None:
             self.subject.value = _status(text(self._waiting, self.lang), "waiting")
             self.status.value = ""
