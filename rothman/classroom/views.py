@@ -245,6 +245,15 @@ class ClassPresentation(Presentation):
         self.inner.language.observe(self._on_language, names="value")
         self._relabel(lang)
 
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        from rothman.render.styles import read_css, style_tag
+
+        if self.live is not None:  # the panel's own look: its tables, its status lines
+            display(HTML(style_tag(read_css("live_class.css"))))
+        super()._ipython_display_()
+
     def _on_switch(self, change) -> None:
         self.inner.widget.layout.display = None if change["new"] == VIEWS[0] else "none"
         for page in self.pages.children[1:]:
