@@ -33,6 +33,7 @@ pytestmark = pytest.mark.browser
 SIZE = 2
 STUDENT_LINK = re.compile(r"http://\S+/voila/render/class\.ipynb\?token=([^&\s]+)\S*")
 LECTURER_LINK = re.compile(r"http://\S+/voila/render/lecturer\.ipynb\?token=([^&\s]+)\S*")
+KERNEL_ID = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
@@ -164,6 +165,15 @@ def refused(url: str) -> int:
         return exc.code
 
 
+def status_with(url: str, token: str) -> int:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as reply:  # noqa: S310 - loopback
+            return reply.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def test_a_round_in_english_reaches_both_students_and_survives_a_restart(room_en, pages, shots):
     assert f"{room_en.folder}" in room_en.output
     assert "For you (do not share)" in room_en.output
@@ -224,6 +234,11 @@ def test_two_servers_keep_two_rooms_in_indonesian(room_en, room_id, pages, shots
     other = room_id.lecturer_url.replace(room_id.lecturer_token, room_en.lecturer_token)
     assert refused(other) in (302, 401, 403)
     lecturer, lecturer_errors = open_lecturer(pages, room_id)
+    # the kernel behind the lecturer's page answers the lecturer only
+    kernel = lecturer.evaluate(KERNEL_ID)
+    api = f"http://127.0.0.1:{room_id.port}/api/kernels/{kernel}"
+    assert status_with(api, room_id.student_token) == 403
+    assert status_with(api, room_id.lecturer_token) == 200
     # the English class has a round with two answers; this room has none
     lecturer.get_by_text(text("live_no_round_yet", "id")).wait_for(timeout=20_000)
     lecturer.locator("button.rothman-live-next").click()
