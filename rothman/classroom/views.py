@@ -293,6 +293,8 @@ def live_panel(lang: str):
 
     panel = live_answer(lang=lang)
     panel.language.layout.display = "none"
+    # the panel is a size container (its stylesheet): it takes the page's width, not its own
+    panel.widget.layout.width = "100%"
     return panel
 
 
