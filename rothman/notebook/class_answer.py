@@ -139,7 +139,11 @@ class ClassAnswer(LiveWidget):
             self._wait("live_waiting")
             return
         if self.round is None or current.id != self.round.id:
-            self._set_round(current)
+            try:
+                self._set_round(current)
+            except Exception:
+                self.round = None  # shown in part: shown again at the next reading
+                raise
         elif current.revealed and not self.round.revealed:
             self.round = current
             self._show_revealed()

@@ -56,7 +56,7 @@ class Server:
         self.proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-        lines: list[str] = []
+        self.lines = lines = []
         ready = threading.Event()
 
         def read(proc=self.proc) -> None:
@@ -192,7 +192,7 @@ def test_a_round_in_english_reaches_both_students_and_survives_a_restart(room_en
             page.get_by_text(text("live_round_case", "en", number=1)).wait_for(timeout=FOLLOW)
         except Exception:
             page.screenshot(path=str(shots / f"live-room-{name}-no-round.png"))
-            raise
+            pytest.fail("".join(room_en.lines))
     laptop.screenshot(path=str(shots / "live-room-student-en.png"))
     send(laptop, "en", "C: Social Action")
     send(phone, "en", "A: Locality Development")
@@ -263,7 +263,8 @@ def test_two_servers_keep_two_rooms_in_indonesian(room_en, room_id, pages, shots
     student.locator(".rothman-live-revealed").scroll_into_view_if_needed()
     student.screenshot(path=str(shots / "live-room-student-id-revealed.png"))
     lecturer.locator("button.rothman-live-export-csv").click()
-    lecturer.locator(".rothman-live-status .rothman-live-done").wait_for(timeout=FOLLOW)
+    status = lecturer.locator(".rothman-live-status")
+    status.get_by_text(re.compile(r"answers-[0-9-]+-id\.csv")).wait_for(timeout=FOLLOW)
     exported = sorted(room_id.folder.glob("answers-*.csv"))
     assert exported, list(room_id.folder.iterdir())
     rows = list(csv.reader(exported[-1].read_text(encoding="utf-8-sig").splitlines()))
