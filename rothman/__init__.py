@@ -100,6 +100,9 @@ _LAZY = {
     "PracticumReport": "rothman.notebook.practicum_form",
     "show_presentation": "rothman.classroom.present",
     "show_class": "rothman.classroom.views",
+    "show_lecturer": "rothman.classroom.views",
+    "live_answer": "rothman.notebook.class_answer",
+    "live_lecturer": "rothman.notebook.lecturer_view",
     "lab_notebook_file": "rothman.classroom.lab",
 }
 _LAZY_ALIASES = {"show_presentation": "show", "lab_notebook_file": "notebook_file"}
@@ -182,6 +185,8 @@ __all__ = [
     "guidance",
     "guidance_table",
     "lab_notebook_file",
+    "live_answer",
+    "live_lecturer",
     "load_cases",
     "model_guidance_markdown",
     "model_info",
@@ -203,6 +208,7 @@ __all__ = [
     "self_check",
     "self_checks",
     "show_class",
+    "show_lecturer",
     "show_presentation",
     "situations_figure",
     "situations_summary",

@@ -16,26 +16,43 @@ out of any command line), and prints the link with a QR code of it for the proje
 
 from __future__ import annotations
 
-import io
 import ipaddress
 import json
 import os
 import re
 import secrets
-import socket
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from rothman.classroom.links import lan_address, lecturer_url, link_host, qr_code, view_urls
 from rothman.classroom.present import DEFAULT_PORT, command, presentation_dir
 from rothman.classroom.server import LOOPBACK, check_port, loopback_of, run_server
-from rothman.classroom.visit import READY_MARK, TOKEN_VARIABLE, follow_visitor
+from rothman.classroom.visit import (
+    CLASS_DIR_ENV,
+    CLASS_VIEW,
+    LECTURER_TOKEN_VARIABLE,
+    READY_MARK,
+    TOKEN_VARIABLE,
+    follow_visitor,
+)
+from rothman.core.class_room import ClassRoom, default_class_dir
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import check_lang, text
 
-__all__ = ["LOOPBACK", "READY_MARK", "follow_visitor", "serve_class"]
+__all__ = [
+    "LOOPBACK",
+    "READY_MARK",
+    "follow_visitor",
+    "lan_address",
+    "lecturer_url",
+    "link_host",
+    "qr_code",
+    "serve_class",
+    "view_urls",
+]
 
 #: The largest class one server is meant for (each student holds a kernel, see docs/classroom.md).
 MAX_CLASS = 200
@@ -51,8 +68,6 @@ CULL_INTERVAL = 15
 FILL_DELAY = 20
 #: Seconds the class server has to listen before it is given up (and stopped).
 CLASS_START_TIMEOUT = 120
-#: The one view of the class: the explorer and the case quiz in one page, one kernel.
-CLASS_VIEW = "class"
 #: Preheated kernels warming at the same time: one per core, at most four.
 START_BATCH = max(1, min(4, os.cpu_count() or 1))
 
@@ -91,33 +106,6 @@ def check_ip(ip: str) -> str:
         return str(ipaddress.ip_address(ip))
     except ValueError:
         raise RothmanError("cli_bad_ip", value=ip) from None
-
-
-def lan_address() -> str:
-    """This computer's address on its network, as others see it; 127.0.0.1 if it has none.
-
-    A UDP socket "connected" to a private address sends nothing; it only makes the system
-    pick the interface it would use.
-    """
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        try:
-            sock.connect(("10.255.255.255", 1))
-            return sock.getsockname()[0]
-        except OSError:
-            return LOOPBACK
-
-
-def link_host(ip: str) -> str:
-    """The host name to put in the students' link for a server bound to ``ip``.
-
-    Examples:
-        >>> link_host("127.0.0.1"), link_host("192.168.1.20"), link_host("fe80::1")
-        ('127.0.0.1', '192.168.1.20', '[fe80::1]')
-    """
-    address = ipaddress.ip_address(ip)
-    if address.is_unspecified:
-        return lan_address() if address.version == 4 else "[::1]"
-    return f"[{ip}]" if address.version == 6 else ip
 
 
 def kernel_ip(ip: str) -> str:
@@ -182,6 +170,11 @@ def pool_config(size: int) -> dict:
             "cull_idle_timeout": CULL_AFTER,
             "cull_interval": CULL_INTERVAL,
         },
+        # the lecturer's own token, and the lecturer's kernel for the lecturer only
+        "Voila": {
+            "identity_provider_class": "rothman.classroom.lecturer.ClassIdentityProvider",
+            "authorizer_class": "rothman.classroom.lecturer.ClassAuthorizer",
+        },
     }
 
 
@@ -216,43 +209,31 @@ def class_command(folder: str | Path, port: int, ip: str, config_dir: str | Path
     ]
 
 
-def class_env(token: str, lang: str, ip: str, environ=None) -> dict[str, str]:
-    """The class server's environment: the token, the language, the kernels' way back.
+def class_env(
+    token: str,
+    lang: str,
+    ip: str,
+    environ=None,
+    class_dir: str | Path | None = None,
+    lecturer: str | None = None,
+) -> dict[str, str]:
+    """The class server's environment: the token, the language, the kernels' way back, the
+    class folder (every kernel inherits it) and the lecturer's token (Voilà's alone).
 
     Examples:
-        >>> env = class_env("t", "id", "0.0.0.0", {})
+        >>> env = class_env("t", "id", "0.0.0.0", {}, "/srv/c", "L")
         >>> env["JUPYTER_TOKEN"], env["ROTHMAN_LANG"], env["VOILA_APP_IP"]
         ('t', 'id', '127.0.0.1')
+        >>> env["ROTHMAN_CLASS_DIR"], env["ROTHMAN_LECTURER_TOKEN"]
+        ('/srv/c', 'L')
     """
     env = dict(os.environ if environ is None else environ)
     env.update({TOKEN_VARIABLE: token, "ROTHMAN_LANG": lang, "VOILA_APP_IP": kernel_ip(ip)})
+    if class_dir is not None:
+        env[CLASS_DIR_ENV] = str(class_dir)
+    if lecturer is not None:
+        env[LECTURER_TOKEN_VARIABLE] = lecturer
     return env
-
-
-def view_urls(host: str, port: int, token: str, lang: str) -> dict[str, str]:
-    """The students' address of the class view.
-
-    Examples:
-        >>> view_urls("192.168.1.20", 8866, "t", "id")["class"]
-        'http://192.168.1.20:8866/voila/render/class.ipynb?token=t&lang=id'
-    """
-    base = f"http://{host}:{int(port)}/voila/render"
-    return {CLASS_VIEW: f"{base}/{CLASS_VIEW}.ipynb?token={token}&lang={lang}"}
-
-
-def qr_code(url: str) -> str:
-    """The QR code of ``url`` as text for a terminal (Unicode half blocks, light on dark).
-
-    Examples:
-        >>> code = qr_code("http://127.0.0.1:8866/")
-        >>> len(code.splitlines()) > 10 and "█" in code
-        True
-    """
-    import segno
-
-    out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
-    return out.getvalue()
 
 
 class _Relay:
@@ -296,11 +277,15 @@ def serve_class(
     out=None,
     err=None,
     timeout: float = CLASS_START_TIMEOUT,
+    class_dir: str | Path | None = None,
+    nicknames: bool = False,
 ) -> int:
     """Run the class server until stopped (Ctrl+C); return its exit code.
 
-    Prints the students' link, a QR code of it, and a line when the room's pages
-    (:func:`pool_size`) are all ready.
+    Prints the class folder, the students' link, a QR code of it, the lecturer's own link
+    and a line when the room's pages (:func:`pool_size`) are all ready. The class's rounds
+    and answers are kept in ``class_dir`` (a new dated folder when None); students may add
+    a nickname to their answers only with ``nicknames``.
 
     Raises:
         RothmanError: a bad size, address or port, no presentation notebooks, Voilà or
@@ -321,7 +306,8 @@ def serve_class(
     for module, key in (("voila", "cli_present_no_voila"), ("segno", "cli_class_no_segno")):
         if importlib.util.find_spec(module) is None:
             raise RothmanError(key)
-    token = secrets.token_urlsafe(24)
+    token, lecturer = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    room = ClassRoom(default_class_dir() if class_dir is None else class_dir, nicknames=nicknames)
     pages = pool_size(size)
     host = link_host(bind)
     urls = view_urls(host, port, token, lang)
@@ -337,6 +323,7 @@ def serve_class(
 
     def announce(proc, seconds: float) -> None:
         listened, relay = time.monotonic(), relays[0]
+        out.write(text("cli_class_folder", lang, path=room.folder) + "\n")
         out.write(text("cli_class_listening", lang, size=size, host=host, port=port) + "\n")
         out.write(f"  {urls[CLASS_VIEW]}\n")
         out.write(qr_code(urls[CLASS_VIEW]))
@@ -344,6 +331,8 @@ def serve_class(
             out.write(text("cli_class_loopback", lang) + "\n")
         else:
             out.write(text("cli_class_open", lang) + "\n")
+        out.write(text("cli_class_lecturer", lang) + "\n")
+        out.write(f"  {lecturer_url(bind, host, port, lecturer, lang)}\n")
         out.write(text("cli_present_stop", lang) + "\n")
         out.flush()
         while proc.poll() is None and not relay.full(pages):
@@ -360,7 +349,7 @@ def serve_class(
             class_command(folder, port, bind, config_dir),
             ip=bind,
             port=port,
-            env=class_env(token, lang, bind),
+            env=class_env(token, lang, bind, None, room.folder.resolve(), lecturer),
             cwd=folder,
             timeout=timeout,
             announce=announce,

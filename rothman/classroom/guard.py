@@ -28,6 +28,7 @@ from tornado import web
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from rothman.classroom.lecturer import is_lecturer, is_lecturer_path
 from rothman.classroom.visit import READY_MARK, request_lang
 from rothman.core.i18n import text
 
@@ -73,18 +74,18 @@ class SeatedVoilaHandler(TornadoVoilaHandler):
     @web.authenticated
     async def get(self, path=None):
         manager = self.kernel_manager
+        if is_lecturer_path(path):  # the lecturer's page: the lecturer's token, no seat
+            if not is_lecturer(self.current_user):
+                return self._refuse(403, "lecturer_only_title", "lecturer_only_text")
+            return await super().get(path)
         size = getattr(manager, "class_size", 0)
         if size and path:
             seat = self.get_cookie(SEAT_COOKIE)
             seated = seat in manager.seats
             limit = size + (manager.headroom if seated else 0)
             if manager.pages_out() >= limit:
-                self.set_status(503)
                 self.set_header("Retry-After", "30")
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                lang = request_lang({"QUERY_STRING": self.request.query, **os.environ})
-                return self.finish(full_page(lang))
+                return self._refuse(503, "class_full_title", "class_full_text")
             if not seated:
                 seat = secrets.token_urlsafe(16)
                 manager.seats.add(seat)
@@ -92,9 +93,17 @@ class SeatedVoilaHandler(TornadoVoilaHandler):
             manager.cap_pool(path)
         return await super().get(path)
 
+    def _refuse(self, status: int, title: str, body: str):
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        lang = request_lang({"QUERY_STRING": self.request.query, **os.environ})
+        return self.finish(full_page(lang, title, body))
 
-def full_page(lang: str) -> str:
-    """The page a visitor past the class size sees, in ``lang`` (every string escaped).
+
+def full_page(lang: str, title: str = "class_full_title", body: str = "class_full_text") -> str:
+    """The page a visitor past the class size sees, in ``lang`` (every string escaped);
+    with other string keys ``title`` and ``body``, another page of refusal.
 
     Examples:
         >>> page = full_page("id")
@@ -102,15 +111,16 @@ def full_page(lang: str) -> str:
         True
     """
     esc = html.escape
-    title = esc(text("class_full_title", lang))
+    kind = esc(title.removesuffix("_title").replace("_", "-"))
+    title = esc(text(title, lang))
     return (
         f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title></head>"
         '<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; '
         'padding: 0 1em; font-size: 1.25em; line-height: 1.5">'
-        f'<h1 class="rothman-class-full">{title}</h1>'
-        f"<p>{esc(text('class_full_text', lang))}</p></body></html>"
+        f'<h1 class="rothman-{kind}">{title}</h1>'
+        f"<p>{esc(text(body, lang))}</p></body></html>"
     )
 
 

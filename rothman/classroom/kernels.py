@@ -27,6 +27,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado.ioloop import IOLoop
 from traitlets import Float, Integer
 
+from rothman.classroom.lecturer import is_lecturer_path
+
 #: Seconds a preheated kernel may hold its start place without saying it is warm.
 WARM_TIMEOUT = 90.0
 
@@ -52,6 +54,8 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         self.seats: set[str] = set()
         #: Preheated kernels warm so far, by notebook (for the server's log).
         self.warmed = 0
+        #: Kernels of the lecturer's page: no seat of the class, for the lecturer only.
+        self.lecturer_kernels: set[str] = set()
         from rothman.classroom.guard import install
 
         install(self.parent, self)
@@ -80,6 +84,7 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_kernel(self, kernel_id: str, *args, **kwargs):
         self._pages.pop(kernel_id, None)
+        self.lecturer_kernels.discard(kernel_id)
         self.warm(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
@@ -88,7 +93,10 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
     async def start_kernel(self, *args, **kwargs):
         env = kwargs.get("env") or {}
         if env.get("VOILA_PREHEAT") != "True":  # a page's own kernel: at once
-            return await super().start_kernel(*args, **kwargs)
+            kernel_id = await super().start_kernel(*args, **kwargs)
+            if is_lecturer_path(env.get("SCRIPT_NAME")):
+                self.lecturer_kernels.add(kernel_id)
+            return kernel_id
         if self._places is None:
             self._places = asyncio.Semaphore(max(1, self.start_batch))
         await self._places.acquire()
@@ -122,8 +130,8 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         return ids
 
     def pages_out(self) -> int:
-        """Kernels handed to pages and not yet released."""
-        return len(set(self.list_kernel_ids()) - self.pooled())
+        """Kernels handed to students' pages and not yet released (not the lecturer's)."""
+        return len(set(self.list_kernel_ids()) - self.pooled() - self.lecturer_kernels)
 
     def cap_pool(self, notebook: str) -> None:
         """Before a page of ``notebook`` is taken: let Voilà refill only up to the room.

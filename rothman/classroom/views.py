@@ -9,8 +9,11 @@ class. :mod:`rothman.classroom.present` serves these views with Voilà.
 from __future__ import annotations
 
 import html
+import os
 
 from rothman.classroom.visit import (
+    CLASS_DIR_ENV,
+    CLASS_VIEW,
     DEFAULT_SIZE,
     SIZES,
     follow_visitor,
@@ -32,7 +35,9 @@ __all__ = [
     "check_view",
     "header_html",
     "show",
+    "live_panel",
     "show_class",
+    "show_lecturer",
     "stylesheet",
 ]
 
@@ -43,8 +48,6 @@ LECTURER_TAG = "lecturer"
 
 _TITLES = {"explorer": "present_explorer_title", "cases": "present_cases_title"}
 _LEADS = {"explorer": "present_explorer_lead", "cases": "present_cases_lead"}
-#: The class server's one view: the explorer and the case quiz in one page.
-CLASS_VIEW = "class"
 #: The string key of each view's link in the header and in the server's listing.
 VIEW_LINKS = {"explorer": "present_to_explorer", "cases": "present_to_cases"}
 
@@ -220,11 +223,16 @@ class ClassPresentation(Presentation):
         self.size = request_size() if size is None else check_size(size)
         self.inner = Explorer(lang=lang, guidance=False)
         self.quiz = CaseQuiz(lang=lang)
+        #: the "Send my answer" panel of a class server's live rounds (None without a class)
+        self.live = live_panel(lang)
         self.switch = w.ToggleButtons(options=[("", v) for v in VIEWS], value=VIEWS[0])
         self.switch.add_class("rothman-switch")
         # both built, one shown (a Stack of ipywidgets lays its pages out of the flow)
-        self.pages = w.VBox([self.inner.widget, self.quiz.widget])
-        self.quiz.widget.layout.display = "none"
+        # the live round first: while the lecturer runs one, it is what the class answers
+        cases = [self.quiz.widget] if self.live is None else [self.live.widget, self.quiz.widget]
+        self.pages = w.VBox([self.inner.widget, *cases])
+        for page in cases:
+            page.layout.display = "none"
         self.switch.observe(self._on_switch, names="value")
         self.header = w.HTML()
         self.header.add_class("rothman-present-header")
@@ -247,12 +255,24 @@ class ClassPresentation(Presentation):
         self.inner.language.observe(self._on_language, names="value")
         self._relabel(lang)
 
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        from rothman.render.styles import read_css, style_tag
+
+        if self.live is not None:  # the panel's own look: its tables, its status lines
+            display(HTML(style_tag(read_css("live_class.css"))))
+        super()._ipython_display_()
+
     def _on_switch(self, change) -> None:
-        for view, page in zip(VIEWS, self.pages.children):
-            page.layout.display = None if view == change["new"] else "none"
+        self.inner.widget.layout.display = None if change["new"] == VIEWS[0] else "none"
+        for page in self.pages.children[1:]:
+            page.layout.display = None if change["new"] == VIEWS[1] else "none"
 
     def _on_language(self, change) -> None:
         self.quiz.language.value = change["new"]
+        if self.live is not None:
+            self.live.language.value = change["new"]
         self._relabel(change["new"])
 
     def _relabel(self, lang: str) -> None:
@@ -271,6 +291,39 @@ class ClassPresentation(Presentation):
         self.larger.description = text("present_larger_label", lang)
         self.larger.tooltip = text("present_larger", lang)
         self.larger.disabled = self.size == len(SIZES) - 1
+
+
+def live_panel(lang: str):
+    """The "Send my answer" panel of a class server's page (its language switch left to the
+    page's own), or None outside a class server (no class folder named, see
+    :data:`CLASS_DIR_ENV`)."""
+    if not os.environ.get(CLASS_DIR_ENV):
+        return None
+    from rothman.notebook.class_answer import live_answer
+
+    panel = live_answer(lang=lang)
+    panel.language.layout.display = "none"
+    # the panel is a size container (its stylesheet): it takes the page's width, not its own
+    panel.widget.layout.width = "100%"
+    return panel
+
+
+def show_lecturer(lang: str | None = None) -> None:
+    """Display the lecturer's view of the class server's class (the one call
+    ``notebooks/present/lecturer.ipynb`` makes): counts, Reveal, the next round, exports.
+
+    Args:
+        lang: the language; by default from the page address (see :func:`request_lang`).
+    """
+    from IPython.display import HTML, display
+
+    from rothman.notebook.lecturer_view import live_lecturer
+
+    lang = check_lang(lang) if lang is not None else request_lang()
+    try:
+        display(live_lecturer(lang))
+    except RothmanError as exc:  # no class folder: not a class server
+        display(HTML(f"<p>{html.escape(exc.message(lang))}</p>"))
 
 
 def show_class(lang: str | None = None) -> None:

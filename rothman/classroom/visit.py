@@ -22,6 +22,14 @@ DEFAULT_SIZE = 1
 READY_MARK = "[rothman] page ready:"
 #: The variable that gives a preheated kernel the server's token (never its command line).
 TOKEN_VARIABLE = "JUPYTER_TOKEN"
+#: The class server's one view of the class (``notebooks/present/class.ipynb``).
+CLASS_VIEW = "class"
+#: The lecturer's notebook of the class server (``notebooks/present/lecturer.ipynb``).
+LECTURER_VIEW = "lecturer"
+#: The variable that gives the class server's Voilà the lecturer's token (never a kernel).
+LECTURER_TOKEN_VARIABLE = "ROTHMAN_LECTURER_TOKEN"
+#: The variable that names the class folder to every kernel of the class server.
+CLASS_DIR_ENV = "ROTHMAN_CLASS_DIR"
 #: Seconds a preheated kernel waits to reach its server before it gives up waiting.
 CONNECT_TIMEOUT = 5
 

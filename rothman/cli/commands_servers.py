@@ -62,6 +62,8 @@ def args_present(p: argparse.ArgumentParser, lang: str) -> None:
         "--class", dest="class_size", type=port_type(lang), metavar="N", help=h("class_help", lang)
     )
     p.add_argument("--ip", metavar="ADDRESS", help=h("ip_help", lang))
+    p.add_argument("--class-dir", metavar="DIR", help=h("class_dir_help", lang))
+    p.add_argument("--nicknames", action="store_true", help=h("nicknames_help", lang))
     p.add_argument(
         "--timeout",
         type=seconds_type(lang),
@@ -78,10 +80,19 @@ def run_present(args: argparse.Namespace, out) -> int:
         from rothman.classroom.class_server import serve_class
 
         return serve_class(
-            args.class_size, lang=args.lang, port=args.port, ip=args.ip, out=out, **timeout
+            args.class_size,
+            lang=args.lang,
+            port=args.port,
+            ip=args.ip,
+            out=out,
+            class_dir=args.class_dir,
+            nicknames=args.nicknames,
+            **timeout,
         )
     if args.ip is not None:
         raise RothmanError("cli_ip_needs_class")
+    if args.class_dir is not None or args.nicknames:
+        raise RothmanError("cli_live_needs_class")
     from rothman.classroom.present import serve
 
     return serve(lang=args.lang, port=args.port, out=out, **timeout)

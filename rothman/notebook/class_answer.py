@@ -139,7 +139,11 @@ class ClassAnswer(LiveWidget):
             self._wait("live_waiting")
             return
         if self.round is None or current.id != self.round.id:
-            self._set_round(current)
+            try:
+                self._set_round(current)
+            except Exception:
+                self.round = None  # shown in part: shown again at the next reading
+                raise
         elif current.revealed and not self.round.revealed:
             self.round = current
             self._show_revealed()
@@ -158,6 +162,8 @@ class ClassAnswer(LiveWidget):
             box.value = False
         self.role.value = None
         self.answer_area.value = ""
+        # no round: one line saying so, not a form that cannot be used
+        self.form.layout.display = "none" if current is None else None
         if current is None:
             self.subject.value = _status(text(self._waiting, self.lang), "waiting")
             self.status.value = ""

@@ -86,7 +86,7 @@ class LecturerView(LiveWidget):
         self.counts.add_class("rothman-live-counts")
         self.counts_chart = w.HTML(layout={"width": "100%", "max_width": "640px"})
         self.points_chart = w.HTML(layout={"width": "100%", "max_width": "640px"})
-        self.reveal_button = w.Button(button_style="warning", icon="eye")
+        self.reveal_button = w.Button(button_style="warning", icon="eye", layout={"width": "auto"})
         self.reveal_button.add_class("rothman-live-reveal")
         self.next_heading = w.HTML()
         self.case_picker = w.Dropdown(layout=_WIDE)
@@ -94,16 +94,18 @@ class LecturerView(LiveWidget):
         self.situation = w.Textarea(layout=_WIDE, rows=4)
         self.situation.add_class("rothman-live-situation-input")
         self.next_help = w.HTML()
-        self.next_button = w.Button(button_style="primary", icon="forward")
+        self.next_button = w.Button(
+            button_style="primary", icon="forward", layout={"width": "auto"}
+        )
         self.next_button.add_class("rothman-live-next")
         self.nicknames = w.Checkbox(
             value=self.room.nicknames, indent=False, layout={"width": "auto"}
         )
         self.nicknames.add_class("rothman-live-nicknames")
         self.export_heading = w.HTML()
-        self.export_csv_button = w.Button(icon="table")
+        self.export_csv_button = w.Button(icon="table", layout={"width": "auto"})
         self.export_csv_button.add_class("rothman-live-export-csv")
-        self.export_page_button = w.Button(icon="print")
+        self.export_page_button = w.Button(icon="print", layout={"width": "auto"})
         self.export_page_button.add_class("rothman-live-export-page")
         self.message = w.HTML()
         self.message.add_class("rothman-live-status")
@@ -290,6 +292,8 @@ class LecturerView(LiveWidget):
         self.case_picker.options = [(f"{c.title}{own_mark(c, lang)}", c.id) for c in items]
         if current is not None:
             self.case_picker.value = current
+        elif items:  # the case shown first is the one Next starts with
+            self.case_picker.value = items[0].id
         self.case_picker.description = text("live_next_case", lang)
         self.situation.description = text("live_next_situation", lang)
         self.situation.placeholder = f"≤ {MAX_SITUATION}"
