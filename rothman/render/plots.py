@@ -160,7 +160,7 @@ def fit_svg(assessment: Assessment, uid: str | None = None) -> str:
     from rothman.render.templating import render
 
     lang = assessment.lang
-    label, tick, bar = 0.9, 0.75, 0.95  # font sizes and the bar's height, in the page's em
+    label, tick, bar = 0.9, 0.85, 0.95  # font sizes and the bar's height, in the page's em
     line, gap = 1.15, 0.35
     top = 0.0  # the headline above says what the chart is about; its title is for readers
     rows = []

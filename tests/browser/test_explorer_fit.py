@@ -68,8 +68,6 @@ def phone_page(request, shots, browser):
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_chart_labels_legible_and_results_inside_on_a_phone(lab, phone_page, shoot, lang):
-    from rothman.render.plots import style
-
     page, log = phone_page
     open_and_run_all(page, lab, notebook(lab, lang, "03"), ".rothman-explorer")
     # JupyterLab opens the file browser over the notebook: closed with a tap on its tab
@@ -84,14 +82,15 @@ def test_chart_labels_legible_and_results_inside_on_a_phone(lab, phone_page, sho
         "(was) => document.querySelector('.rothman-explorer .rothman-headline').innerText !== was",
         arg=before,
     )
-    page.wait_for_timeout(300)  # the new chart replaces the old picture
-    plot = root.locator(".rothman-plot img")
+    page.wait_for_timeout(300)  # the new chart replaces the old one
+    plot = root.locator(".rothman-plot svg")
     plot.scroll_into_view_if_needed()
     shoot(page, "chart")
-    figure = style()["figure"]
-    width = plot.evaluate("i => i.getBoundingClientRect().width")
-    # the chart's labels are drawn at font_size points on a figure fit_size[0] inches wide
-    label_px = figure["font_size"] / 72 * width / figure["fit_size"][0]
+    # the chart is SVG whose labels are text sized in em: read the size each is drawn at
+    label_px = plot.evaluate(
+        "s => Math.min(...[...s.querySelectorAll('text')]"
+        ".map(t => parseFloat(getComputedStyle(t).fontSize)))"
+    )
     results = root.locator(".rothman-results").evaluate(
         "r => [r.scrollWidth, r.clientWidth, r.getBoundingClientRect().right]"
     )
