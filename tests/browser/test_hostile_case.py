@@ -29,7 +29,13 @@ _ACTIVE = """
       const tag = el.tagName.toLowerCase();
       // JupyterLab's and the widgets' own icons are SVG with a data-icon or in a button
       const icon = tag === 'svg' && (el.hasAttribute('data-icon') || el.closest('button'));
-      if (['script', 'iframe', 'object', 'embed', 'details', 'svg'].includes(tag) && !icon) {
+      // the explorer's chart is the library's SVG, drawn from the scores (no case text in it
+      // but the escaped labels): one per chart widget
+      const chart = tag === 'svg' && el.classList.contains('rothman-fit-chart')
+        && el.parentElement !== null && el.parentElement.closest('.rothman-plot') !== null
+        && el.parentElement.closest('.rothman-plot').querySelectorAll('svg').length === 1;
+      if (['script', 'iframe', 'object', 'embed', 'details', 'svg'].includes(tag)
+          && !icon && !chart) {
         found.push(tag + ': ' + el.outerHTML.slice(0, 120));
       }
       for (const attr of el.attributes) {
