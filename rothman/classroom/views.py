@@ -141,6 +141,16 @@ class Presentation:
         self.inner = (
             Explorer(lang=lang, guidance=False) if view == "explorer" else CaseQuiz(lang=lang)
         )
+        self.widget = w.VBox([self._bar(), self.inner.widget])
+        self.widget.add_class("rothman-present")
+        self.widget._dom_classes = (*self.widget._dom_classes, *_size_classes(self.size))
+        self.inner.language.observe(self._on_language, names="value")
+        self._relabel(lang)
+
+    def _bar(self):
+        """The header bar: the title, the language switch and the A−/A+ buttons."""
+        import ipywidgets as w
+
         self.header = w.HTML()
         self.header.add_class("rothman-present-header")
         self.smaller = w.Button(layout={"width": "auto"})
@@ -156,11 +166,7 @@ class Presentation:
         tools.add_class("rothman-tools")
         bar = w.HBox([self.header, tools])
         bar.add_class("rothman-bar")
-        self.widget = w.VBox([bar, self.inner.widget])
-        self.widget.add_class("rothman-present")
-        self.widget._dom_classes = (*self.widget._dom_classes, *_size_classes(self.size))
-        self.inner.language.observe(self._on_language, names="value")
-        self._relabel(lang)
+        return bar
 
     def set_size(self, size: int) -> None:
         """Show the type at step ``size`` of :data:`SIZES` (kept within the steps)."""
@@ -234,21 +240,7 @@ class ClassPresentation(Presentation):
         for page in cases:
             page.layout.display = "none"
         self.switch.observe(self._on_switch, names="value")
-        self.header = w.HTML()
-        self.header.add_class("rothman-present-header")
-        self.smaller = w.Button(layout={"width": "auto"})
-        self.smaller.add_class("rothman-smaller")
-        self.larger = w.Button(layout={"width": "auto"})
-        self.larger.add_class("rothman-larger")
-        self.smaller.on_click(lambda _: self.set_size(self.size - 1))
-        self.larger.on_click(lambda _: self.set_size(self.size + 1))
-        sizes = w.HBox([self.smaller, self.larger])
-        sizes.add_class("rothman-size")
-        tools = w.HBox([self.inner.language, sizes])
-        tools.add_class("rothman-tools")
-        bar = w.HBox([self.header, tools])
-        bar.add_class("rothman-bar")
-        self.widget = w.VBox([bar, self.switch, self.pages])
+        self.widget = w.VBox([self._bar(), self.switch, self.pages])
         self.widget.add_class("rothman-present")
         for name in _size_classes(self.size):
             self.widget.add_class(name)
