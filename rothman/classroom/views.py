@@ -331,6 +331,9 @@ def show_class(lang: str | None = None) -> None:
     display(shown)
     if lang is None:
         follow_visitor(shown)
+    if shown.live is not None:
+        # a preheated page was built before its student came: show the round running now
+        shown.live.poll()
 
 
 def check_size(size: int) -> int:
