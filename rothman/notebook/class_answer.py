@@ -22,7 +22,8 @@ from rothman.core.errors import RothmanError
 from rothman.core.i18n import check_lang, text
 from rothman.core.models import Model, PowerRole
 from rothman.core.variables import community_variables
-from rothman.notebook.live import LiveWidget, Poller, class_folder, language_toggle, start_lang
+from rothman.notebook.base import language_toggle
+from rothman.notebook.live import LiveWidget, Poller, class_folder, start_lang
 from rothman.render.class_summary import answer_key_lines, round_case, round_heading, tally_html
 
 #: Seconds between two readings of the class folder by a student's page.

@@ -23,7 +23,8 @@ from rothman.core.class_answers import MAX_SITUATION, Round, Tally
 from rothman.core.class_room import ClassRoom
 from rothman.core.errors import RothmanError
 from rothman.core.i18n import check_lang, text
-from rothman.notebook.live import LiveWidget, Poller, class_folder, language_toggle, start_lang
+from rothman.notebook.base import language_toggle
+from rothman.notebook.live import LiveWidget, Poller, class_folder, start_lang
 from rothman.render.class_points import counts_figure, counts_summary, points_figure, points_summary
 from rothman.render.class_summary import round_case, round_heading, tally_html, write_summary
 from rothman.render.plots import png_bytes

@@ -17,7 +17,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from rothman.core.errors import RothmanError
-from rothman.core.i18n import LANGS, check_lang, text
+from rothman.core.i18n import LANGS, check_lang
 
 #: The environment variable that names the class folder for the kernels of a class server.
 CLASS_DIR_ENV = "ROTHMAN_CLASS_DIR"
@@ -46,18 +46,6 @@ def start_lang(lang: str | None = None) -> str:
         return check_lang(lang)
     wanted = os.environ.get(LANG_ENV, "")
     return wanted if wanted in LANGS else "en"
-
-
-def language_toggle(lang: str) -> w.ToggleButtons:
-    """The English / Bahasa Indonesia switch of a live-class widget."""
-    toggle = w.ToggleButtons(
-        options=[(text("language_name", code), code) for code in LANGS],
-        value=lang,
-        description=text("language", lang),
-        style={"button_width": "11em"},
-    )
-    toggle.add_class("rothman-lang")
-    return toggle
 
 
 class Poller:
