@@ -28,7 +28,9 @@ from harness import START_TIMEOUT, free_port, stop
 
 from rothman import text
 
-pytestmark = pytest.mark.browser
+# the module's two class servers are shared by its tests, and the last test reads what the
+# first left in the English room: one worker runs them all, in order
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("live-room")]
 
 SIZE = 2
 #: Milliseconds a page has to follow the class folder (it reads it every 1-1.5 s): generous,
