@@ -20,6 +20,7 @@ from rothman import (
     text,
 )
 from rothman.core.data import data_dir
+from rothman.core.errors import DataError
 from rothman.core.i18n import string_keys
 from rothman.core.practice_variables import cell_text
 
@@ -158,6 +159,30 @@ def test_yaml_files_load_safely_without_aliases(path):
     raw = (DATA / path).read_bytes()
     # the project's loader refuses anchors and aliases, which a lecturer's file may not use
     assert parse_yaml(raw, path) == yaml.safe_load(raw) is not None
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    "raw", ["a: &x 1\nb: *x\n", "a: &x [1, 2]\n", "a: [&x 1]\n", "a: 1\nb: *x\n"]
+)
+def test_both_loaders_refuse_anchors_and_aliases(monkeypatch, libyaml, raw):
+    from rothman.core.data import parse_yaml
+
+    if not libyaml:
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml")
+    with pytest.raises(DataError, match="anchors and aliases"):
+        parse_yaml(raw, "case.yaml")
+
+
+def test_the_pure_python_loader_reads_the_data_as_libyaml_does(monkeypatch):
+    from rothman.core.data import parse_yaml
+
+    fast = {path.name: parse_yaml(path.read_bytes(), path.name) for path in DATA.glob("*.yaml")}
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    slow = {path.name: parse_yaml(path.read_bytes(), path.name) for path in DATA.glob("*.yaml")}
+    assert fast == slow
 
 
 def test_model_names_come_from_data_not_code():
