@@ -204,3 +204,38 @@ def test_a_kernel_never_connected_is_not_released(manager):
             await manager.shutdown_all()
 
     assert run_apart(scenario) is True
+
+
+def test_page_exporters_compile_each_template_once(monkeypatch):
+    """Every preheated page has an exporter of its own: its environment takes the templates
+    compiled by the first one, and a template whose source changed is compiled again."""
+    import jinja2
+
+    from rothman.classroom.kernels import share_compiled_templates
+
+    sources = {"page.html": "<p>{{ x }}</p>"}
+
+    class Exporter:  # the shape of Voilà's: one environment per exporter
+        def _create_environment(self):
+            return jinja2.Environment(loader=jinja2.FunctionLoader(lambda n: sources[n]))
+
+    compiled = []
+    original = jinja2.Environment.compile
+
+    def counting(self, *args, **kwargs):
+        compiled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    cache = share_compiled_templates(Exporter)
+    assert share_compiled_templates(Exporter) is cache
+    pages = [Exporter()._create_environment() for _ in range(3)]
+    assert [env.get_template("page.html").render(x=i) for i, env in enumerate(pages)] == [
+        "<p>0</p>",
+        "<p>1</p>",
+        "<p>2</p>",
+    ]
+    assert compiled == ["page.html"]
+    sources["page.html"] = "<b>{{ x }}</b>"
+    assert Exporter()._create_environment().get_template("page.html").render(x=3) == "<b>3</b>"
+    assert compiled == ["page.html", "page.html"]
