@@ -32,7 +32,7 @@ def run(*argv):
 
 def test_class_command_preheats_and_listens_where_asked(tmp_path):
     argv = cr.class_command("/srv/p", 9123, "127.0.0.1", tmp_path)
-    assert argv[:4] == [sys.executable, "-m", "voila", "/srv/p"]
+    assert argv[:4] == [sys.executable, "-m", "rothman.classroom.voila_main", "/srv/p"]
     # the token comes through the environment: anyone may read a command line
     assert not any("s3cret" in a or a.startswith("--token") for a in argv)
     assert cr.class_env("s3cret", "en", "127.0.0.1")["JUPYTER_TOKEN"] == "s3cret"
@@ -239,3 +239,20 @@ def test_page_exporters_compile_each_template_once(monkeypatch):
     sources["page.html"] = "<b>{{ x }}</b>"
     assert Exporter()._create_environment().get_template("page.html").render(x=3) == "<b>3</b>"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_the_class_servers_voila_starts_without_the_iri_grammars():
+    import subprocess
+
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sys.modules.get('rfc3987_syntax', 'absent') is None,"
+        " 'jsonschema' in sys.modules, 'voila.app' in sys.modules))\n"
+        "sys.argv = ['voila', '--version']\n"
+        "from rothman.classroom.voila_main import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split()[-3:] == ["True", "True", "True"], done.stdout + done.stderr

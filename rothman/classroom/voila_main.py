@@ -1,0 +1,28 @@
+"""The class server's Voilà: ``python -m voila``, without a grammar compiler it never uses.
+
+``python -m rothman.classroom.voila_main ARGS`` runs Voilà as ``python -m voila ARGS`` does,
+except that jsonschema's optional check of IRIs (the package ``rfc3987_syntax``, which the
+Jupyter server's event logging pulls in) is not imported. On import that package builds 38
+Lark grammars: a second of processor time, two thirds of Voilà's start, before the server
+listens and the class's first kernel can start. The server never checks an IRI: its event
+schemas ask for no ``iri`` format (``uri`` is checked by another package, still loaded).
+"""
+
+from __future__ import annotations
+
+import sys
+
+#: Optional imports of the server's libraries that the class server leaves out.
+LEFT_OUT = ("rfc3987_syntax",)
+
+
+def main() -> None:
+    for name in LEFT_OUT:
+        sys.modules.setdefault(name, None)  # an ImportError for whoever asks: optional there
+    from voila.app import main as voila
+
+    voila()
+
+
+if __name__ == "__main__":
+    main()
