@@ -5,6 +5,7 @@ from html import escape
 import pytest
 
 from rothman import LANGS, Model, assess, cases, check_answer, phases
+from rothman.core.variables import variable
 from rothman.notebook.explorer import Explorer
 from rothman.notebook.phase_builder import MAX_NAME, PhaseBuilder
 from rothman.notebook.quiz import CaseQuiz
@@ -109,6 +110,26 @@ def test_explorer_several_answers_without_code(lang):
     assert ex.checkboxes["goal"]["capacity"].description
     ex.several.value = False  # back to one answer: the first ticked
     assert ex.answers["goal"] == "capacity" and ex.controls["goal"].value == "capacity"
+
+
+def test_explorer_builds_its_checkboxes_only_when_several_answers_are_asked_for():
+    ex = Explorer("en", answers={"goal": "capacity"})
+    assert all(group.children == () for group in ex._several_boxes.values())
+    ex.set_language("id")  # relabelling builds nothing either
+    assert ex._checkboxes is None
+    ex.several.value = True  # the answer so far is ticked, labels in the page's language
+    boxes = ex.checkboxes["goal"]
+    assert ex._several_boxes["goal"].children == tuple(boxes.values())
+    assert [key for key, box in boxes.items() if box.value] == ["capacity"]
+    assert [box.description for box in boxes.values()] == [
+        variable("goal").level(key).label("id") for key in boxes
+    ]
+    ex.set_language("en")
+    assert boxes["capacity"].description == variable("goal").level("capacity").label("en")
+    # a case with several answers turns them on by itself, in a new explorer too
+    other = Explorer("en")
+    other.set(goal=["capacity", "solve_task"])
+    assert other.several.value and other.answers["goal"] == ("capacity", "solve_task")
 
 
 def test_explorer_shows_tensions_in_words():

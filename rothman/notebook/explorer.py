@@ -73,9 +73,7 @@ class Explorer(WidgetBase):
         self.preset.add_class("rothman-preset")
         self.controls: dict[str, w.Dropdown] = {}
         self.questions: dict[str, w.HTML] = {}
-        #: per question, one checkbox per level: shown instead of the dropdown when
-        #: ``several`` is on, so that 2-3 answers can apply at once
-        self.checkboxes: dict[str, dict[str, w.Checkbox]] = {}
+        self._checkboxes: dict[str, dict[str, w.Checkbox]] | None = None  # see checkboxes
         self._several_boxes: dict[str, w.Box] = {}
         self.several = w.Checkbox(value=False, indent=False, layout={"width": "auto"})
         self.several.add_class("rothman-several")
@@ -85,18 +83,10 @@ class Explorer(WidgetBase):
             dropdown.add_class(f"rothman-var-{var.key}")
             question = w.HTML()
             question.add_class("rothman-question")
-            boxes = {
-                lv.key: w.Checkbox(value=False, indent=False, layout={"width": "auto"})
-                for lv in var.levels
-                if lv.key != UNSURE
-            }
-            group = w.HBox(
-                list(boxes.values()), layout={"display": "none", "flex_flow": "row wrap"}
-            )
+            group = w.HBox([], layout={"display": "none", "flex_flow": "row wrap"})
             group.add_class(f"rothman-several-{var.key}")
             self.controls[var.key] = dropdown
             self.questions[var.key] = question
-            self.checkboxes[var.key] = boxes
             self._several_boxes[var.key] = group
             rows.append(w.VBox([question, dropdown, group]))
         self.reset_button = w.Button(icon="undo", layout={"width": "max-content"})
@@ -129,9 +119,6 @@ class Explorer(WidgetBase):
         self._apply(start, preset=case_id or "")
         for dropdown in self.controls.values():
             dropdown.observe(self._on_control, names="value")
-        for boxes in self.checkboxes.values():
-            for box in boxes.values():
-                box.observe(self._on_control, names="value")
         self.several.observe(self._on_several, names="value")
         self.preset.observe(self._on_preset, names="value")
         self.language.observe(self._on_language, names="value")
@@ -158,6 +145,34 @@ class Explorer(WidgetBase):
         return find_case(case_id, self.lang, self.own_cases)
 
     # --- state --------------------------------------------------------------------------
+    @property
+    def checkboxes(self) -> dict[str, dict[str, w.Checkbox]]:
+        """Per question, one checkbox per level but ``unsure``: shown instead of the dropdown
+        when ``several`` is on, so that 2-3 answers can apply at once.
+
+        Built when first needed: most pages never show them, and a class page without them
+        has a quarter fewer widgets to send to its browser and to the server.
+        """
+        if self._checkboxes is None:
+            self._checkboxes = {}
+            for var in community_variables():
+                chosen = self.controls[var.key].value
+                boxes = {
+                    lv.key: w.Checkbox(
+                        value=lv.key == chosen,
+                        description=lv.label(self.lang),
+                        indent=False,
+                        layout={"width": "auto"},
+                    )
+                    for lv in var.levels
+                    if lv.key != UNSURE
+                }
+                for box in boxes.values():
+                    box.observe(self._on_control, names="value")
+                self._checkboxes[var.key] = boxes
+                self._several_boxes[var.key].children = tuple(boxes.values())
+        return self._checkboxes
+
     @property
     def answers(self) -> dict[str, str | tuple[str, ...]]:
         """The current answers, ``unsure`` included; a tuple where several levels apply."""
@@ -202,8 +217,9 @@ class Explorer(WidgetBase):
                 value = values.get(key, UNSURE)
                 levels = (value,) if isinstance(value, str) else value
                 dropdown.value = levels[0]
-                for level, box in self.checkboxes[key].items():
-                    box.value = level in levels
+                if self._checkboxes is not None:
+                    for level, box in self.checkboxes[key].items():
+                        box.value = level in levels
             self.preset.value = preset
         finally:
             self._busy = False
@@ -232,6 +248,8 @@ class Explorer(WidgetBase):
             self.reset()
 
     def _show_several(self, on: bool) -> None:
+        if on:
+            self.checkboxes  # noqa: B018 - built on first use
         for key, dropdown in self.controls.items():
             dropdown.layout.display = "none" if on else None
             self._several_boxes[key].layout.display = "flex" if on else "none"
@@ -281,7 +299,7 @@ class Explorer(WidgetBase):
                 dropdown.value = current if current is not None else UNSURE
                 dropdown.description = var.label(lang)
                 dropdown.tooltip = var.question(lang)
-                for level, box in self.checkboxes[var.key].items():
+                for level, box in (self._checkboxes or {}).get(var.key, {}).items():
                     box.description = var.level(level).label(lang)
                 self.questions[
                     var.key
