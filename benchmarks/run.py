@@ -2,9 +2,12 @@
 
 Run with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). Every figure is measured
 with a baseline in the same run, so that numbers from different machines can be compared.
-``--only SECTION ...`` runs some sections and prints them without writing the results file.
+``--only SECTION ...`` runs some sections and prints them without writing the results file;
+with ``--write`` their figures go into it, the others kept.
 ``run.py class`` (or ``ROTHMAN_BENCH=class make bench``) runs only the class sections (``class``,
 ``class100``, ``poll``) and writes their figures into the results file, keeping the others.
+Each section's date, load average before and after and duration are recorded under
+``section_runs``.
 """
 
 from __future__ import annotations
@@ -484,6 +487,8 @@ def bench_class(work: Path) -> dict:
     out.update(
         class_sentinel_tti_s=sentinel,
         class_alone_tti_s=alone,
+        class_alone_runs_s=run.get("alone_runs"),
+        class_warmup_tti_s=run.get("warmup_s"),
         class_sentinel_ratio=sentinel / alone if sentinel and alone else None,
         class_sentinel_error=run.get("sentinel_error"),
         class_alone_error=run.get("alone_error"),
@@ -681,7 +686,9 @@ def table(r: dict) -> str:
             "class_sentinel_ratio",
             _fmt(g("class_sentinel_ratio")),
             f"the Chromium page among the others {_fmt(g('class_sentinel_tti_s'), ' s')} / "
-            f"alone {_fmt(g('class_alone_tti_s'), ' s')}",
+            f"alone {_fmt(g('class_alone_tti_s'), ' s')} (median of "
+            f"{', '.join(_fmt(t, ' s') for t in g('class_alone_runs_s') or [])}; "
+            f"warm-up page {_fmt(g('class_warmup_tti_s'), ' s')}, not counted)",
         ),
         (
             "class_mb",
@@ -785,7 +792,12 @@ def table(r: dict) -> str:
 
 
 def _merge_previous(results: dict, chosen: list[str]) -> dict:
-    """The last recorded results with this run's figures (and load, errors) written over them."""
+    """The last recorded results with this run's figures (and load, errors) written over them.
+
+    The machine and the load of the last full run stay; each section run now is recorded in
+    ``section_runs`` (date, load before and after, seconds), and the class sections' run as a
+    whole in ``class_run``.
+    """
     out = HERE / "results.json"
     try:
         previous = json.loads(out.read_text())
@@ -795,13 +807,15 @@ def _merge_previous(results: dict, chosen: list[str]) -> dict:
     merged["errors"] = {
         k: v for k, v in previous.get("errors", {}).items() if k not in chosen
     } | results["errors"]
-    merged["class_run"] = {
-        "sections": chosen,
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "load_before": results["load_before"],
-        "load_after": results["load_after"],
-        "seconds": results["bench_seconds"],
-    }
+    merged["section_runs"] = previous.get("section_runs", {}) | results["section_runs"]
+    if set(chosen) & set(CLASS_SECTIONS):
+        merged["class_run"] = {
+            "sections": chosen,
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load_before": results["load_before"],
+            "load_after": results["load_after"],
+            "seconds": results["bench_seconds"],
+        }
     for key in ("load_before", "load_after", "bench_seconds", "machine"):
         if key in previous:
             merged[key] = previous[key]
@@ -820,6 +834,11 @@ def main(argv: list[str] | None = None) -> int:
         "(also ROTHMAN_BENCH=class)",
     )
     parser.add_argument("--only", nargs="+", choices=list(SECTIONS), help="run only these")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="with --only: write these sections' figures into the results file, keeping the others",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     parser.add_argument(
         "--class-visitors",
@@ -845,7 +864,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         chosen = [name for name in SECTIONS if name not in OPT_IN]
     work = Path(tempfile.mkdtemp(prefix="rothman-bench-"))
-    results: dict = {"machine": machine()}
+    results: dict = {"machine": machine(), "section_runs": {}}
     errors = {}
     started = time.perf_counter()
     results["load_before"] = os.getloadavg()[0]
@@ -857,14 +876,25 @@ def main(argv: list[str] | None = None) -> int:
         )
     try:
         for name in chosen:
-            print(f"[bench] {name} ...", flush=True)
+            print(f"[bench] {name} ... (load average {os.getloadavg()[0]:.2f})", flush=True)
             t0 = time.perf_counter()
+            record = {
+                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                "load_before": round(os.getloadavg()[0], 2),
+            }
             try:
                 results.update(SECTIONS[name](work))
             except Exception as exc:  # noqa: BLE001 - report every section, then fail
                 traceback.print_exc()
                 errors[name] = f"{type(exc).__name__}: {exc}"
-            print(f"[bench] {name} done in {time.perf_counter() - t0:.1f} s", flush=True)
+            record["load_after"] = round(os.getloadavg()[0], 2)
+            record["seconds"] = round(time.perf_counter() - t0, 1)
+            results["section_runs"][name] = record
+            print(
+                f"[bench] {name} done in {record['seconds']} s "
+                f"(load average {record['load_after']:.2f})",
+                flush=True,
+            )
     finally:
         if args.keep:
             print(f"[bench] work folder kept: {work}")
@@ -873,7 +903,9 @@ def main(argv: list[str] | None = None) -> int:
     results["errors"] = errors
     results["load_after"] = os.getloadavg()[0]
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
-    if not args.only and args.group == "class":
+    this_run = {k: results[k] for k in ("load_before", "load_after", "bench_seconds")}
+    write = args.write or not args.only
+    if write and (args.only or args.group == "class"):
         results = _merge_previous(results, chosen)
     results["passed"] = {}
     for key, goal in GOALS.items():
@@ -885,21 +917,18 @@ def main(argv: list[str] | None = None) -> int:
     for name, problem in results.get("notebook_errors", {}).items():
         print(f"[bench] notebook failed: {name}: {problem}")
     print()
-    run = results.get("class_run") if args.group == "class" and not args.only else results
     print(
-        f"load average (1 min) {run['load_before']:.2f} before, "
-        f"{run['load_after']:.2f} after; {os.cpu_count()} cores"
+        f"load average (1 min) {this_run['load_before']:.2f} before, "
+        f"{this_run['load_after']:.2f} after; {os.cpu_count()} cores"
     )
     print(table(results))
     print()
-    if args.only:
-        print("[bench] partial run: benchmarks/results.json left unchanged")
+    if not write:
+        print("[bench] partial run: benchmarks/results.json left unchanged (--write writes it)")
     else:
         out = HERE / "results.json"
         out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-        print(
-            f"[bench] wrote {out.relative_to(ROOT)} after {run.get('seconds', run.get('bench_seconds'))} s"
-        )
+        print(f"[bench] wrote {out.relative_to(ROOT)} after {this_run['bench_seconds']} s")
     return 1 if errors else 0
 
 
