@@ -5,6 +5,7 @@ from html import escape
 import pytest
 
 from rothman import LANGS, Model, PracticeVariable, assess, cases, community_variables
+from rothman.core.variables import UNSURE, variable
 from rothman.notebook.explorer import Explorer
 from rothman.notebook.quiz import CaseQuiz
 from rothman.notebook.table_browser import TableBrowser
@@ -44,7 +45,7 @@ def test_explorer_controls_are_labelled_in_each_language():
     for var in community_variables():
         dropdown = ex.controls[var.key]
         assert dropdown.description == var.label("en")
-        assert [label for label, _ in dropdown.options] == [lv.label("en") for lv in var.levels]
+        assert [label for label, _ in dropdown.options] == [lv.label("en") for lv in var.choices]
         assert escape(var.question("en")) in ex.questions[var.key].value
     ex.set(goal="shift_power")
     ex.set_language("id")
@@ -54,6 +55,34 @@ def test_explorer_controls_are_labelled_in_each_language():
     assert "Aksi Sosial" in ex.headline.value
     assert "Kecocokan" not in ex.headline.value and "Alasan" in ex.reasons.value
     assert ex.language.description == "Bahasa"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_down_key_from_a_fresh_answer_reaches_every_answer(lang):
+    """A focused dropdown moves one option per ↑ or ↓ key: the page sends the kernel the
+    option's index. Every answer starts at unsure, so unsure is the first option: ↓ from
+    there reaches the first answer and on, one by one, to the last, and ↑ comes back."""
+    ex = Explorer(lang=lang)
+    for var in community_variables():
+        dropdown = ex.controls[var.key]
+        assert dropdown.value == UNSURE and dropdown.index == 0
+        assert [key for _, key in dropdown.options] == [lv.key for lv in var.choices]
+        answers = [lv.key for lv in var.levels if lv.key != UNSURE]
+        seen = []
+        for _ in answers:
+            before = ex.assessment.answers
+            dropdown.index += 1  # ↓
+            seen.append(ex.answers[var.key])
+            assert ex.assessment.answers != before and ex.controls[var.key].value == seen[-1]
+        assert seen == answers
+        while dropdown.index:
+            dropdown.index -= 1  # ↑, back to the start
+        assert ex.answers[var.key] == UNSURE
+    ex.set(goal="capacity")
+    ex.set_language("id" if lang == "en" else "en")  # the order and the answers stay
+    assert ex.controls["goal"].index == 1 + variable("goal").level_keys.index("capacity")
+    ex.reset()
+    assert all(dropdown.index == 0 for dropdown in ex.controls.values())
 
 
 def test_explorer_presets_load_every_case():

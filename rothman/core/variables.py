@@ -70,6 +70,23 @@ class CommunityVariable:
     def level_keys(self) -> tuple[str, ...]:
         return tuple(level.key for level in self.levels)
 
+    @property
+    def choices(self) -> tuple[Level, ...]:
+        """The levels in the order a question offers them to choose from: ``unsure`` first.
+
+        Every answer starts at ``unsure``; with it at the top of a list, the ↓ key goes from
+        there to the first answer and on through the others (at the bottom, ↓ did nothing).
+
+        Examples:
+            >>> from rothman.core.variables import variable
+            >>> [level.key for level in variable("problem").choices]
+            ['unsure', 'weak_ties', 'service_gap', 'injustice']
+        """
+        return (
+            *(level for level in self.levels if level.key == UNSURE),
+            *(level for level in self.levels if level.key != UNSURE),
+        )
+
     def level(self, key: str) -> Level:
         """The level ``key``; an error naming the valid levels otherwise."""
         for level in self.levels:

@@ -295,7 +295,8 @@ class Explorer(WidgetBase):
             for var in community_variables():
                 dropdown = self.controls[var.key]
                 current = dropdown.value
-                dropdown.options = [(lv.label(lang), lv.key) for lv in var.levels]
+                # unsure first, where every answer starts: ↓ reaches the answers
+                dropdown.options = [(lv.label(lang), lv.key) for lv in var.choices]
                 dropdown.value = current if current is not None else UNSURE
                 dropdown.description = var.label(lang)
                 dropdown.tooltip = var.question(lang)

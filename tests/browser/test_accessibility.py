@@ -164,27 +164,33 @@ def test_explorer_and_quiz_by_keyboard_in_presentation_mode(presenter, present_p
     # on to the first question
     tab_to(page, ".rothman-var-problem select")
     assert focus_is_visible(page)
-    # the arrow keys change the answer; the headline follows
-    levels = variable("problem").level_keys
-    before = root.locator(".rothman-var-problem select").evaluate("s => s.selectedIndex")
-    page.keyboard.press("Home")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # the third answer: injustice
-    assert levels[2] == "injustice" and before != 2
-    tab_to(page, ".rothman-var-goal select")
-    page.keyboard.press("Home")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # shift_power
-    tab_to(page, ".rothman-var-power_holders select")
-    page.keyboard.press("Home")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # opponents
-    want = assess({"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"})
-    page.wait_for_function(
-        "([el, want]) => el.innerText.trim() === want",
-        arg=[root.locator(".rothman-headline").element_handle(), want.headline()],
-        timeout=15_000,
-    )
+    # the arrow keys change the answer, from where every answer starts: unsure, the first
+    # choice, so that ↓ goes to the first answer and on; the headline follows
+    headline = root.locator(".rothman-headline").element_handle()
+
+    def shows(answers: dict) -> None:
+        page.wait_for_function(
+            "([el, want]) => el.innerText.trim() === want",
+            arg=[headline, assess(answers).headline()],
+            timeout=15_000,
+        )
+
+    select = root.locator(".rothman-var-problem select")
+    choices = [level.key for level in variable("problem").choices]
+    assert select.evaluate("s => s.selectedIndex") == 0 and choices[0] == "unsure"
+    page.keyboard.press("ArrowDown")  # the first answer
+    shows({"problem": choices[1]})
+    assert select.input_value() == variable("problem").level(choices[1]).label("en")
+    page.keyboard.press("ArrowUp")  # and back
+    shows({})
+    assert select.input_value() == variable("problem").level("unsure").label("en")
+    answers = {"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"}
+    for key, level in answers.items():
+        if key != "problem":  # the first has the focus already
+            tab_to(page, f".rothman-var-{key} select")
+        for _ in range([lv.key for lv in variable(key).choices].index(level)):
+            page.keyboard.press("ArrowDown")
+    shows(answers)
     # Reset by keyboard: every answer back to unsure
     tab_to(page, ".rothman-reset")
     page.keyboard.press("Enter")

@@ -120,7 +120,7 @@ def choose(page, answers: dict, lang: str = "en") -> None:
     root = page.locator(".rothman-explorer")
     for key, level in answers.items():
         root.locator(f".rothman-var-{key} select").select_option(
-            index=variable(key).level_keys.index(level)
+            value=variable(key).level(level).label(lang)
         )
     want = expected(answers, lang)
     page.wait_for_function(

@@ -253,7 +253,7 @@ def test_a_student_opens_the_course_link_and_runs_the_explorer(hub, student_page
     answers = {"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"}
     for key, level in answers.items():
         root.locator(f".rothman-var-{key} select").select_option(
-            index=variable(key).level_keys.index(level)
+            value=variable(key).level(level).label("en")
         )
     want = assess(answers, lang="en")
     page.wait_for_function(

@@ -92,11 +92,11 @@ def open_and_run_all(page, lab, path: str, widget: str) -> None:
 
 
 def read_answers(root) -> dict[str, str]:
-    """The explorer's current answers, read from its dropdowns."""
+    """The explorer's current answers, read from the labels its dropdowns show (English)."""
     answers = {}
     for var in community_variables():
-        index = root.locator(f".rothman-var-{var.key} select").evaluate("s => s.selectedIndex")
-        answers[var.key] = var.level_keys[index]
+        label = root.locator(f".rothman-var-{var.key} select").input_value()
+        answers[var.key] = next(lv.key for lv in var.levels if lv.label("en") == label)
     return answers
 
 
@@ -127,7 +127,7 @@ def test_explorer_follows_the_library(lab, lab_page, shoot):
     headlines = {expected_view(answers, "en")["headline"]}
     for step, (key, level) in enumerate(STEPS, start=1):
         select = root.locator(f".rothman-var-{key} select")
-        select.select_option(index=variable(key).level_keys.index(level))
+        select.select_option(value=variable(key).level(level).label("en"))
         answers[key] = level
         want = expected_view(answers, "en")
         wait_shown(page, root, want)

@@ -88,7 +88,7 @@ def set_answers(page, answers: dict[str, str], lang: str) -> None:
     root = page.locator(".rothman-explorer")
     for key, level in answers.items():
         root.locator(f".rothman-var-{key} select").select_option(
-            index=variable(key).level_keys.index(level)
+            value=variable(key).level(level).label(lang)
         )
     want = assess(answers, lang=lang).headline()
     page.wait_for_function(

@@ -83,7 +83,7 @@ def test_explorer_view(presenter, present_page, shoot):
     root = page.locator(".rothman-explorer")
     for key, level in answers.items():
         root.locator(f".rothman-var-{key} select").select_option(
-            index=variable(key).level_keys.index(level)
+            value=variable(key).level(level).label("en")
         )
     assert assess(answers).model is Model.SOCIAL_ACTION
     wait_result(page, root, assess(answers, "en"))
