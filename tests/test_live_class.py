@@ -352,3 +352,42 @@ def test_pages_read_the_folder_by_themselves_on_a_running_event_loop(folder):
         assert not one.poller.running and not view.poller.running
 
     asyncio.run(lesson())
+
+
+def test_a_page_asking_for_every_state_gets_ipywidgets_answer_built_once(monkeypatch, folder):
+    from ipywidgets.widgets import widget as widgets
+
+    from rothman.notebook.live import answer_states_once
+
+    class Comm:  # the page's end of the control channel
+        def __init__(self) -> None:
+            self.sent = []
+
+        def send(self, data, buffers=None) -> None:
+            self.sent.append((data, buffers))
+
+    panel = ClassAnswer(folder, "en", poll=False)
+    request = {"content": {"data": {"method": "request_states"}}}
+    monkeypatch.setattr(widgets.Widget, "_control_comm", Comm())
+    built = []
+    get_state = widgets.Widget.get_state
+
+    def counting(self, *args, **kwargs):
+        built.append(self.model_id)
+        return get_state(self, *args, **kwargs)
+
+    monkeypatch.setattr(widgets.Widget, "get_state", counting)
+    widgets.Widget._handle_control_comm_msg(request)  # ipywidgets' own answer
+    theirs, their_builds = widgets.Widget._control_comm.sent[-1], len(built)
+    monkeypatch.setattr(
+        widgets.Widget, "_handle_control_comm_msg", widgets.Widget._handle_control_comm_msg
+    )
+    answer_states_once()
+    answer_states_once()  # once is enough
+    built.clear()
+    widgets.Widget._handle_control_comm_msg(request)
+    assert widgets.Widget._control_comm.sent[-1] == theirs
+    assert panel.widget.model_id in theirs[0]["states"]
+    assert len(built) == len(widgets._instances) == their_builds // 2
+    with pytest.raises(RuntimeError, match="Unknown"):  # anything else: ipywidgets' own way
+        widgets.Widget._handle_control_comm_msg({"content": {"data": {"method": "other"}}})
