@@ -11,6 +11,7 @@ import re
 import pytest
 
 from rothman import (
+    LANGS,
     Model,
     PowerRole,
     assess,
@@ -92,11 +93,14 @@ def open_and_run_all(page, lab, path: str, widget: str) -> None:
 
 
 def read_answers(root) -> dict[str, str]:
-    """The explorer's current answers, read from the labels its dropdowns show (English)."""
+    """The explorer's current answers, read from the labels its dropdowns show (either
+    language)."""
     answers = {}
     for var in community_variables():
         label = root.locator(f".rothman-var-{var.key} select").input_value()
-        answers[var.key] = next(lv.key for lv in var.levels if lv.label("en") == label)
+        answers[var.key] = next(
+            lv.key for lv in var.levels if label in {lv.label(lang) for lang in LANGS}
+        )
     return answers
 
 
