@@ -4,7 +4,6 @@ be named."""
 
 import html
 import re
-from functools import cache
 
 import pytest
 import yaml
@@ -12,7 +11,8 @@ import yaml
 from rothman.classroom.views import Presentation
 from rothman.core.case_feedback import check_answer
 from rothman.core.cases import cases
-from rothman.core.data import data_dir, read_yaml
+from rothman.core.data import data_dir
+from rothman.core.hint_words import find_hints
 from rothman.core.i18n import LANGS, text
 from rothman.core.models import Model, PowerRole
 from rothman.core.reference_list import format_reference_html
@@ -22,16 +22,6 @@ from rothman.notebook.quiz import CaseQuiz
 from rothman.render.handout import handout_html
 
 MODEL_NAMES = [m.label(lang) for m in Model for lang in LANGS]
-
-
-@cache
-def hint_pattern(lang: str) -> re.Pattern:
-    """The hint words of data/hint_words.yaml in ``lang``, each matched as a whole word."""
-    words = [
-        w for texts in read_yaml("hint_words.yaml")["hint_words"].values() for w in texts[lang]
-    ]
-    alternatives = "|".join(re.escape(w).replace(r"\*", r"\w*") for w in words)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def choices(lang: str) -> list[str]:
@@ -45,7 +35,7 @@ def hints(shown: str, lang: str) -> list[str]:
     """The hint words in what a reader sees, leaving out the answers offered."""
     for choice in choices(lang):
         shown = re.sub(re.escape(choice), " ", shown, flags=re.IGNORECASE)
-    return hint_pattern(lang).findall(shown)
+    return [h.word for h in find_hints(shown, lang)]
 
 
 def visible(page: str) -> str:
@@ -147,6 +137,9 @@ def test_hint_words_are_whole_words_and_their_forms():
         "lokal",
     ]
     assert not hints("Organisasi itu naik taksi ke Musrenbang", "id")
+    # the forms of "aksi", but not the words that end in it
+    assert hints("Aksinya dimulai; mereka beraksi", "id") == ["Aksinya", "beraksi"]
+    assert not hints("Transaksi dan interaksi di pasar", "id")
     # the answers offered may name the models: "Target of action" is a choice
     assert not hints("Collaborators, employer and sponsor, or target of action?", "en")
 
