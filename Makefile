@@ -13,8 +13,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# --no-compile: Python compiles a module when it is first imported; compiling all of them at
+# install time took most of the set-up
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[lab,dev]"
+	$(BIN)/python -m pip install --quiet --no-compile -e ".[lab,dev]"
 	touch $(STAMP)
 
 # JupyterLab's menus in the course language, no news pop-up (settings written by rothman.lab)

@@ -23,6 +23,7 @@ _LAZY = {
     "critiques": "rothman.core.critiques",
     "discussion_questions": "rothman.core.critiques",
     "weil_gamble": "rothman.core.critiques",
+    "weil_gamble_comparison": "rothman.core.critiques",
     "check_self_check": "rothman.core.self_checks",
     "self_check": "rothman.core.self_checks",
     "self_checks": "rothman.core.self_checks",
@@ -220,4 +221,5 @@ __all__ = [
     "text",
     "variable",
     "weil_gamble",
+    "weil_gamble_comparison",
 ]

@@ -24,6 +24,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from rothman.classroom.server import end_processes
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -138,17 +140,7 @@ def pytest_sessionfinish(session):
         left = processes_left(run_id)
     if left:
         config.stash[_LEFT] = [_describe(proc) for proc in left]
-        for proc in left:  # named above; ended now so that they do not outlive the run
-            try:
-                proc.terminate()
-            except psutil.Error:
-                pass
-        _, still = psutil.wait_procs(left, timeout=5)
-        for proc in still:
-            try:
-                proc.kill()
-            except psutil.Error:
-                pass
+        end_processes(left, timeout=5)  # named above; ended now so as not to outlive the run
         if session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
     return result

@@ -162,6 +162,29 @@ def test_check_cases_reports_every_problem_of_every_file_in_one_language(tmp_pat
     assert lines[-1] == text("cli_check_problems", lang, count=0, problems=count)
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_check_cases_warns_of_a_word_that_gives_the_model_away_without_failing(tmp_path, lang):
+    path = tmp_path / "hinted.yaml"
+    path.write_text(GOOD.replace("They form an association", "They form an action committee"))
+    done = rothman("--lang", lang, "check-cases", str(path))
+    assert done.returncode == 0 and not done.stderr
+    said = {
+        "en": "Case 'ojol_drivers': 'action' in 'story.en' points to Social Action, and students"
+        " read it before they answer; use another word and let the story decide. (warning)",
+        "id": "Kasus 'ojol_drivers': 'action' dalam 'story.en' mengarah ke Aksi Sosial, padahal"
+        " mahasiswa membacanya sebelum menjawab; pakailah kata lain dan biarkan ceritanya yang"
+        " menentukan. (peringatan)",
+    }
+    assert done.stdout.splitlines() == [
+        f"{path}:13: {said[lang]}",
+        text("cli_check_warnings", lang, warnings=1),
+        text("cli_check_ok", lang, count=1, problems=0),
+    ]
+    if lang == "id":
+        leaked = [piece for piece in english_messages() if piece in done.stdout]
+        assert not leaked, leaked
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="permissions need POSIX")
 def test_check_cases_on_unreadable_files_and_folders():
     root = Path(tempfile.mkdtemp())

@@ -244,10 +244,10 @@ def test_models_markdown_holds_each_summary_and_slogan(lang):
 
 def test_style_table_says_a_shared_value_once_in_the_caption():
     html = rothman.style_table(rothman.weil_gamble("en")).to_html()
-    assert html.count("Source: Weil &amp; Gamble (1995).") == 1
+    assert html.count("Source: Weil &amp; Gamble (1995); Gamble &amp; Weil (2010).") == 1
     assert "Confidence: U." in html and "Nearest Rothman model" in html
     full = rothman.style_table(rothman.weil_gamble("en"), compact=False).to_html()
-    assert full.count(">Weil &amp; Gamble (1995)<") == 8
+    assert full.count(">Weil &amp; Gamble (1995); Gamble &amp; Weil (2010)<") == 8
 
 
 # --- power structure --------------------------------------------------------------------
@@ -306,6 +306,7 @@ FUNCTIONS = [
     rothman.discussion_questions,
     rothman.questions_markdown,
     rothman.weil_gamble,
+    rothman.weil_gamble_comparison,
     rothman.models_markdown,
     rothman.power_structure_figure,
     rothman.power_structure_summary,

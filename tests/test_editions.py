@@ -48,12 +48,18 @@ def test_the_styled_table_marks_unchecked_rows_and_names_its_edition():
     assert "Goal categories of community action †" not in html
 
 
-def test_the_history_runs_from_1970_to_2007_in_both_languages():
-    assert [e.year for e in editions()] == ["1968/1970", "1995/2001", "2007"]
+def test_the_history_runs_from_1970_to_the_7th_edition_in_both_languages():
+    assert [e.year for e in editions()] == ["1968/1970", "1995/2001", "2007", "2008"]
     for lang, words in (("en", "beneficiaries"), ("id", "penerima manfaat")):
         md = rothman.table_history_markdown(lang)
         assert md.index("1968/1970") < md.index("1995/2001") < md.index("**2007**")
+        assert md.index("**2007**") < md.index("**2008**")
         assert words in md and "Rothman (2007)" in md
+        # the 7th edition is cited, its contents marked as not yet checked
+        assert rothman.cite("rothman_erlich_tropman_2008", lang) in md
+    assert editions()[-1].confidence == "U"
+    with pytest.raises(rothman.RothmanError):
+        comparison_table(edition="2008")  # no table of it is in the data
 
 
 def test_corrected_rows_follow_the_literature():

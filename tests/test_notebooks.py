@@ -207,3 +207,25 @@ def test_a_bad_source_is_refused_with_its_place(tmp_path):
     bad.write_text("- code: ''\n", encoding="utf-8")
     with pytest.raises(build_notebooks.SourceError, match="code"):
         build_notebooks.build(bad, "en", LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_quiz_notebook_ties_no_case_to_a_model_before_the_quiz_is_done(lang):
+    """Notebook 5's policy table names the models each programme serves; beside them, a case
+    title would tell that case's model. It lists none, and it comes after every quiz."""
+    import rothman
+    from rothman.core.cases import cases
+    from rothman.core.i18n import text
+
+    code = [c.source for c in BUILT[("05_case_studies", lang)].cells if c.cell_type == "code"]
+    tables = [source for source in code if "guidance_table" in source]
+    assert tables
+    for source in tables:
+        shown = eval(source, {"rothman": rothman, "LANG": lang})  # noqa: S307 - our own cell
+        page = shown.to_html()
+        assert text("practice_models", lang) in page
+        assert text("practice_cases", lang) not in page
+        for item in cases(lang):
+            assert item.title not in page, item.id
+    asking = [i for i, s in enumerate(code) if "CaseQuiz(" in s or "SelfCheckWidget(" in s]
+    assert code.index(tables[-1]) > max(asking)

@@ -10,7 +10,8 @@ import pytest
 
 import rothman
 from rothman import load_cases
-from rothman.core.case_folders import CASES_ENV, course_cases, own_cases
+from rothman.core.case_folders import CASES_ENV, check_cases, course_cases, own_cases
+from rothman.core.models import Model
 from rothman.notebook.explorer import Explorer
 from rothman.notebook.quiz import CaseQuiz
 from rothman.render.handout import handout_html
@@ -56,6 +57,42 @@ def folder(tmp_path):
     (tmp_path / "ojol.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.yaml").write_text(GOOD.replace("goal: shift_power", "goal: win"), "utf-8")
     return tmp_path
+
+
+#: The example case with a word in its setting and its stories that gives its model away.
+HINTED = (
+    GOOD.replace('en: "A city in Indonesia"', 'en: "A city in Indonesia where drivers organise"')
+    .replace("They form an association", "They form an action committee")
+    .replace("Mereka membentuk perkumpulan", "Mereka membentuk komite aksi")
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_hint_word_in_an_own_case_is_a_warning_for_the_lecturer_only(tmp_path, lang):
+    (tmp_path / "hinted.yaml").write_text(HINTED, encoding="utf-8")
+    report = check_cases(tmp_path, lang)
+    assert [c.id for c in report] == ["ojol_drivers"] and report.problems == ()
+    found = [(w.file, w.line, w.key) for w in report.warnings]
+    assert found == [
+        (str(tmp_path / "hinted.yaml"), line, "case_hint_word") for line in (10, 13, 20)
+    ]
+    assert [(w.params["word"], w.params["field"], w.params["model"]) for w in report.warnings] == [
+        ("organise", "setting.en", Model.SOCIAL_ACTION),
+        ("action", "story.en", Model.SOCIAL_ACTION),
+        ("aksi", "story.id", Model.SOCIAL_ACTION),
+    ]
+    # the model is named in the language of the message
+    assert Model.SOCIAL_ACTION.label(lang) in report.warnings[0].message(lang)
+    # the students' quiz offers the case as it is and shows no warning: it names the model
+    quiz = CaseQuiz(lang=lang, cases=tmp_path)
+    assert quiz.picker.options[-1][1] == "ojol_drivers"
+    assert quiz.own_cases.warnings == () and "hinted.yaml" not in quiz.skipped.value
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_example_own_case_gives_no_warning(lang):
+    report = check_cases(MY_CASES, lang)
+    assert len(report) == 1 and report.problems == () and report.warnings == ()
 
 
 def test_quiz_offers_own_cases_after_the_built_in_ones_marked_and_names_bad_files(folder):

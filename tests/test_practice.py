@@ -7,6 +7,7 @@ import pytest
 
 import rothman
 from rothman import Model
+from rothman.core.i18n import text
 from rothman.core.practice import TOPICS, UnknownTopicError, guidance, model_guidance_html
 from rothman.core.references import cited_keys
 from rothman.notebook.explorer import Explorer
@@ -166,3 +167,16 @@ def test_the_techniques_and_the_policy_context_added_for_indonesian_practice():
     ethics = {e.key: e for e in guidance("ethics")}
     cited = cited_keys(ethics["partisanship_state_workers"].source)
     assert "uu_20_2023" in cited and "uu_5_2014" not in cited
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_policy_table_can_leave_out_the_cases(lang):
+    full = rothman.guidance_table("policy", lang)
+    bare = rothman.guidance_table("policy", lang, with_cases=False)
+    assert list(bare.columns) == [c for c in full.columns if c != text("practice_cases", lang)]
+    assert len(full.columns) == len(bare.columns) + 1
+    assert bare.equals(full.drop(columns=text("practice_cases", lang)))
+    assert bare.attrs == full.attrs
+    # the other topics have no cases column to leave out
+    techniques = rothman.guidance_table("techniques", lang)
+    assert techniques.equals(rothman.guidance_table("techniques", lang, with_cases=False))

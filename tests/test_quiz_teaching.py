@@ -1,22 +1,41 @@
-"""The case quiz teaches: nothing before an answer names the case's model, the first try
-counts, feedback on the role speaks of the student's own model, and a mix can be named."""
+"""The case quiz teaches: nothing before an answer names the case's model or hints at it,
+the first try counts, feedback on the role speaks of the student's own model, and a mix can
+be named."""
 
 import html
 import re
 
 import pytest
+import yaml
 
 from rothman.classroom.views import Presentation
 from rothman.core.case_feedback import check_answer
 from rothman.core.cases import cases
+from rothman.core.data import data_dir
+from rothman.core.hint_words import find_hints
 from rothman.core.i18n import LANGS, text
 from rothman.core.models import Model, PowerRole
 from rothman.core.reference_list import format_reference_html
 from rothman.core.references import reference
+from rothman.core.variables import community_variables
 from rothman.notebook.quiz import CaseQuiz
 from rothman.render.handout import handout_html
 
 MODEL_NAMES = [m.label(lang) for m in Model for lang in LANGS]
+
+
+def choices(lang: str) -> list[str]:
+    """The answers offered, which name every model on purpose: longest first."""
+    offered = [m.label(lang) for m in Model] + [r.label(lang) for r in PowerRole]
+    offered += [level.label(lang) for var in community_variables() for level in var.levels]
+    return sorted(offered, key=len, reverse=True)
+
+
+def hints(shown: str, lang: str) -> list[str]:
+    """The hint words in what a reader sees, leaving out the answers offered."""
+    for choice in choices(lang):
+        shown = re.sub(re.escape(choice), " ", shown, flags=re.IGNORECASE)
+    return [h.word for h in find_hints(shown, lang)]
 
 
 def visible(page: str) -> str:
@@ -40,9 +59,19 @@ def giveaways(item) -> list[str]:
 
 
 def before_answer(quiz: CaseQuiz) -> str:
-    """Everything the quiz shows about a case before an answer, except the choices offered."""
+    """Everything the quiz shows about a case before an answer, except the choices offered:
+    the case's title in the picker, its story, and the questions and buttons around them."""
     label = dict((v, k) for k, v in quiz.picker.options)[quiz.picker.value]
-    return visible(" ".join([label, quiz.story.value, quiz.feedback.value]))
+    controls = [quiz.picker, quiz.model_choice, quiz.mix_box, quiz.second_choice]
+    controls += [quiz.role_choice, quiz.check_button, quiz.open_button]
+    asked = [c.description for c in controls]
+    return visible(" ".join([label, quiz.story.value, quiz.feedback.value, *asked]))
+
+
+def student_sheet(lang: str, case_id: str, cases=None) -> str:
+    """What the student's handout shows of a case: its sheet, questions included."""
+    page = handout_html(lang, case_id, cases, student=True)
+    return visible(page.split('<section class="case"', 1)[1].split("</section>", 1)[0])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -53,6 +82,7 @@ def test_nothing_before_an_answer_gives_the_model_away(lang):
         shown = before_answer(quiz).lower()
         for hint in giveaways(item):
             assert hint.lower() not in shown, (item.id, hint)
+        assert not hints(shown, lang), item.id
         quiz.answer(item.expected_models[0], item.expected_role)
         if item.note:
             assert html.escape(item.note) in quiz.feedback.value
@@ -65,9 +95,10 @@ def test_the_presentation_case_view_hides_the_note_too(lang):
     assert isinstance(quiz, CaseQuiz)
     for item in cases(lang):
         quiz.picker.value = item.id
-        shown = visible(view.header.value).lower() + before_answer(quiz).lower()
+        shown = visible(view.header.value).lower() + " " + before_answer(quiz).lower()
         for hint in giveaways(item):
             assert hint.lower() not in shown, (item.id, hint)
+        assert not hints(shown, lang), item.id
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -75,9 +106,10 @@ def test_student_handout_names_no_model_and_lists_no_case_source(lang):
     table_only = handout_html(lang)
     for item in cases(lang):
         page = handout_html(lang, item.id, student=True)
-        sheet = visible(page.split('<section class="case"', 1)[1].split("</section>", 1)[0])
+        sheet = student_sheet(lang, item.id)
         for hint in giveaways(item):
             assert hint.lower() not in sheet.lower(), (item.id, hint)
+        assert not hints(sheet, lang), item.id
         # the reference list is the table's own: the case's works are on the lecturer's sheet
         for key in item.reference_keys:
             entry = format_reference_html(key, lang)
@@ -86,6 +118,42 @@ def test_student_handout_names_no_model_and_lists_no_case_source(lang):
             assert text("handout_case_refs_elsewhere", lang) in visible(page)
         lecturer = handout_html(lang, item.id)
         assert all(format_reference_html(k, lang) in lecturer for k in item.reference_keys)
+
+
+def test_hint_words_are_whole_words_and_their_forms():
+    assert hints("The organiser; Planners meet; direct ACTION; a locality", "en") == [
+        "organiser",
+        "Planners",
+        "ACTION",
+        "locality",
+    ]
+    # a plantation, an organisation and a local office give nothing away
+    assert not hints("A plantation's organisation plants a local garden", "en")
+    assert hints("Perencana menyusun rencananya; pengorganisasian; aksi; koran lokal", "id") == [
+        "Perencana",
+        "rencananya",
+        "pengorganisasian",
+        "aksi",
+        "lokal",
+    ]
+    assert not hints("Organisasi itu naik taksi ke Musrenbang", "id")
+    # the forms of "aksi", but not the words that end in it
+    assert hints("Aksinya dimulai; mereka beraksi", "id") == ["Aksinya", "beraksi"]
+    assert not hints("Transaksi dan interaksi di pasar", "id")
+    # the answers offered may name the models: "Target of action" is a choice
+    assert not hints("Collaborators, employer and sponsor, or target of action?", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_new_case_with_a_hint_word_would_fail(tmp_path, lang):
+    raw = yaml.safe_load((data_dir() / "cases" / "radon_survey.yaml").read_text(encoding="utf-8"))
+    raw["id"] = "hinted"
+    raw["title"] = {"en": "The county's radon plan", "id": "Rencana radon kabupaten"}
+    (tmp_path / "hinted.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    quiz = CaseQuiz(lang=lang, cases=tmp_path)
+    quiz.picker.value = "hinted"
+    assert hints(before_answer(quiz), lang)
+    assert hints(student_sheet(lang, "hinted", tmp_path), lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -241,3 +241,68 @@ def test_entries_a_reviewer_corrected():
     # page ranges only recalled are not given as pages
     for key in ("rothman_1996", "hyde_1986", "young_laing_2009", "weil_gamble_1995"):
         assert "pages" not in REFS[key].fields, key
+
+
+NEW_WORKS = {
+    "suharto_2005": ("book", "2005", "Refika Aditama", "Bandung", "id", "R"),
+    "ife_tesoriero_2008": ("book", "2008", "Pustaka Pelajar", "Yogyakarta", "id", "R"),
+    "ife_tesoriero_2006": ("book", "2006", "Pearson Education Australia", "Frenchs Forest, NSW",
+                           "en", "R"),
+    "topatimasang_fakih_rahardjo_2000": ("book", "2000", "Pustaka Pelajar & INSIST Press",
+                                         "Yogyakarta", "id", "U"),
+    "rothman_erlich_tropman_2008": ("book", "2008", "Eddie Bowers Publishing", "Peosta, IA",
+                                    "en", "R"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("key", NEW_WORKS)
+def test_the_indonesian_readings_and_the_7th_edition_are_listed_and_cited(key):
+    kind, year, publisher, place, language, confidence = NEW_WORKS[key]
+    ref = REFS[key]
+    assert (ref.kind, ref.year, ref.fields["publisher"], ref.fields["place"]) == (
+        kind,
+        year,
+        publisher,
+        place,
+    )
+    assert (ref.language, ref.confidence) == (language, confidence)
+    # nothing unchecked is given as a page
+    assert "pages" not in ref.fields and "not checked" in ref.note("en").lower()
+    assert "belum dicek" in ref.note("id").lower()
+    # the course draws on each (the original of a translation through its translation)
+    cited = {k for _, source in shipped_sources() for k in refs.cited_keys(source)}
+    originals = {REFS[k].fields.get("translation_of") for k in cited}
+    assert key in cited | originals
+
+
+def test_a_work_names_its_language_and_a_translation_its_original():
+    assert REFS["topatimasang_fakih_rahardjo_2000"].editors_are_authors
+    assert REFS["rothman_erlich_tropman_2008"].edition == 7
+    assert rothman.format_reference("suharto_2005", "en").endswith("Refika Aditama. In Indonesian.")
+    assert rothman.format_reference("suharto_2005", "id").endswith("Refika Aditama.")
+    assert rothman.format_reference("ife_tesoriero_2008", "en").endswith(
+        "Yogyakarta: Pustaka Pelajar. Indonesian translation of Ife & Tesoriero (2006)."
+    )
+    assert rothman.format_reference("ife_tesoriero_2008", "id").endswith(
+        "Terjemahan ke dalam bahasa Indonesia dari Ife & Tesoriero (2006)."
+    )
+    # English is every reader's: an English work says nothing of its language
+    assert rothman.format_reference("rothman_2007", "id").endswith("11–40.")
+    # every work with an Indonesian title says it is in Indonesian
+    for ref in REFS.values():
+        if re.search(r"\b(Undang-Undang|Peraturan|tentang|Masyarakat)\b", ref.title):
+            assert ref.language == "id", ref.key
+    # ordinals read right in English
+    assert "(3rd ed.)" in rothman.format_reference("ife_tesoriero_2006", "en")
+    assert "(edisi ke-3)" in rothman.format_reference("ife_tesoriero_2006", "id")
+    assert "(19th ed.)" in rothman.format_reference("weil_gamble_1995", "en")
+
+
+def test_the_course_cites_them_where_they_fit():
+    from rothman.core.practice import guidance
+
+    local_fit = next(c for c in rothman.critiques("id") if c.key == "local_fit_indonesia")
+    assert "Ife & Tesoriero (2008)" in local_fit.source and "Suharto (2005)" in local_fit.source
+    advocacy = {t.key: t for t in guidance("techniques", "social_action")}["policy_advocacy"]
+    assert refs.cited_keys(advocacy.source) == ("topatimasang_fakih_rahardjo_2000",)
+    assert "Rothman et al. (2008)" in rothman.table_history_markdown("en")

@@ -106,7 +106,7 @@ def test_a_process_left_running_fails_the_run_and_is_named(tmp_path):
     mark = uuid.uuid4().hex
     try:
         # on an xdist worker, as in make test: found after the workers have ended
-        done = run_pytest(tmp_path, LEAKY_TEST, mark, workers=2)
+        done = run_pytest(tmp_path, LEAKY_TEST, mark, workers=1)
         output = done.stdout + done.stderr
         assert done.returncode == 1, output
         assert "1 passed" in output  # the test passed: the run fails for the process alone
@@ -120,7 +120,7 @@ def test_a_process_left_running_fails_the_run_and_is_named(tmp_path):
 
 def test_a_run_that_stops_what_it_starts_passes(tmp_path):
     # the workers themselves, ending at the end of the run, do not count as left running
-    done = run_pytest(tmp_path, CLEAN_TEST, uuid.uuid4().hex, workers=2)
+    done = run_pytest(tmp_path, CLEAN_TEST, uuid.uuid4().hex, workers=1)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "left running" not in output

@@ -4,7 +4,9 @@
 notebooks of a checkout with a settings folder of its own, written each time: JupyterLab's
 menus in the course language (its Indonesian language pack, ``jupyterlab-language-pack-id-id``,
 is a dependency of the ``lab`` extra), no pop-up asking to fetch Jupyter news, which would
-cover a corner of every screen, and a file browser that follows the notebook in front. Its
+cover a corner of every screen, and a file browser that follows the notebook in front. It
+opens with the file browser folded away (:func:`write_start_workspace`): the notebook has
+the whole width, which a phone needs, and the folder tab on the left opens the browser. Its
 terminals run with the course's Python first on ``PATH`` (see :func:`lab_environment`), so
 that ``rothman`` and ``python -m rothman`` work there as they do where the course started.
 """
@@ -21,6 +23,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from rothman.core.files import OutputExistsError, write_new_file
 from rothman.core.i18n import check_lang, string_keys, text
 
 #: JupyterLab's locale for each course language (the language pack's name).
@@ -93,6 +96,44 @@ def write_lab_settings(folder: Path, lang: str) -> Path:
     return folder
 
 
+#: JupyterLab's layout at the course's first start: the left side bar folded, nothing open but
+#: the notebook the address names. JupyterLab saves the student's own layout over it.
+START_LAYOUT: Mapping[str, object] = {
+    "data": {
+        "layout-restorer:data": {
+            "main": {"dock": None},
+            "left": {"collapsed": True, "visible": True, "widgets": ["filebrowser"]},
+        }
+    },
+    "metadata": {"id": "default"},
+}
+
+
+def write_start_workspace(folder: Path) -> Path:
+    """Write JupyterLab's default workspace as :data:`START_LAYOUT` into ``folder``, unless
+    there is one already (the student's layout is never replaced); return the file.
+
+    Examples:
+        >>> import json, pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> path = write_start_workspace(folder)
+        >>> json.loads(path.read_text())["data"]["layout-restorer:data"]["left"]["collapsed"]
+        True
+        >>> _ = path.write_text("{}")  # JupyterLab saved the student's layout
+        >>> write_start_workspace(folder).read_text()
+        '{}'
+    """
+    from jupyterlab_server.workspaces_handler import WORKSPACE_EXTENSION, slugify
+
+    path = folder / (slugify("default") + WORKSPACE_EXTENSION)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        write_new_file(path, json.dumps(START_LAYOUT))
+    except OutputExistsError:
+        pass
+    return path
+
+
 def settings_dir(notebooks: Path, lang: str) -> Path:
     """Where ``rothman lab`` keeps its settings: beside the notebooks, one folder per language."""
     return notebooks.parent / ".lab" / lang / "settings"
@@ -161,6 +202,7 @@ def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
         f"--port={port}",
         f"--ServerApp.root_dir={notebooks}",
         f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={write_start_workspace(settings.parent / 'workspaces').parent}",
         "--ServerApp.terminado_settings="
         + json.dumps({"shell_command": terminal_command(settings.parent)}),
     ]

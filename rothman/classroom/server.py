@@ -227,22 +227,30 @@ def stop_tree(proc: subprocess.Popen, grace: float = GRACE) -> list[int]:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-    if not seen:
-        return []
+    return [p.pid for p in end_processes(list(seen.values()))]
+
+
+def end_processes(procs: list, timeout: float = KILL_AFTER) -> list:
+    """Terminate ``procs`` (psutil processes), kill those still running after ``timeout``
+    seconds, and return any left. A zombie counts as ended: a process that is not our child
+    stays one until its own parent collects it, and waiting for it to vanish would wait the
+    whole timeout."""
     import psutil
 
-    left = [p for p in seen.values() if p.is_running() and not _ended(p)]
+    left = [p for p in procs if not _ended(p)]
     for step in ("terminate", "kill"):
         for child in left:
             try:
                 getattr(child, step)()
             except psutil.NoSuchProcess:
                 pass
-        _, left = psutil.wait_procs(left, timeout=KILL_AFTER)
-        left = [p for p in left if not _ended(p)]
+        deadline = time.monotonic() + timeout
+        while left and time.monotonic() < deadline:
+            time.sleep(0.05)
+            left = [p for p in left if not _ended(p)]
         if not left:
             break
-    return [p.pid for p in left]
+    return left
 
 
 def _ended(proc) -> bool:

@@ -236,6 +236,11 @@ def run_check_cases(args: argparse.Namespace, out) -> int:
     report = check_cases(args.path, args.lang)
     for problem in report.problems:
         out.write(problem.located(args.lang) + "\n")
+    # a warning does not fail the check: the lecturer may keep the word on purpose
+    for warning in report.warnings:
+        out.write(f"{warning.located(args.lang)} ({text('report_warning', args.lang)})\n")
+    if report.warnings:
+        out.write(text("cli_check_warnings", args.lang, warnings=len(report.warnings)) + "\n")
     key = "cli_check_problems" if report.problems else "cli_check_ok"
     out.write(text(key, args.lang, count=len(report), problems=len(report.problems)) + "\n")
     return EXIT_PROBLEMS if report.problems else EXIT_OK

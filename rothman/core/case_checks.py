@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from rothman.core.answers import Answer, answer_mistakes
 from rothman.core.case_study import Case, CasePhase
 from rothman.core.errors import CaseFileError, RothmanError
+from rothman.core.hint_words import find_hints
 from rothman.core.i18n import LANGS, check_lang
 from rothman.core.models import Model, PowerRole
 from rothman.core.references import is_spec, parse
@@ -316,6 +317,40 @@ def check_case(
         ),
         [],
     )
+
+
+#: What a student reads of a case before answering: the fields checked for hint words.
+SHOWN_BEFORE_ANSWER = ("title", "setting", "story")
+
+
+def hint_warnings(item: Case) -> list[PathProblem]:
+    """Words in what a student reads before answering that point to a model, in any language.
+
+    Each word once per field and language, at the path of its text (``("story", "id")``). A
+    warning, not a problem: a lecturer may have reasons to keep the word.
+
+    Examples:
+        >>> from rothman.core.cases import case
+        >>> hint_warnings(case("love_canal"))
+        []
+    """
+    found = _Found()
+    for key in SHOWN_BEFORE_ANSWER:
+        for lang, shown in item.texts.get(key, {}).items():
+            seen = set()
+            for hint in find_hints(shown, lang):
+                if hint.word.lower() not in seen:
+                    seen.add(hint.word.lower())
+                    where = (key, lang)
+                    found.add(
+                        where,
+                        "case_hint_word",
+                        id=item.id,
+                        word=hint.word,
+                        field=_name(where),
+                        model=hint.points_to,
+                    )
+    return found.items
 
 
 def case_from_mapping(raw: object, name: str = "<case>", lang: str = "en") -> Case:

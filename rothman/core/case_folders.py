@@ -102,16 +102,18 @@ def check_cases(path: str | os.PathLike, lang: str = "en") -> CaseList:
     """Every problem of every case file at ``path``: file and line, in plain words.
 
     Problems in reading and in the format come first, then each case whose answers do not
-    assess as its file expects.
+    assess as its file expects. ``.warnings`` names each word in a case's title, setting or
+    story that points to a model before the student answers (data/hint_words.yaml): the
+    lecturer decides whether to keep it.
 
     Examples:
         >>> from rothman.core.data import data_dir
         >>> report = check_cases(data_dir() / "cases", "id")
-        >>> len(report) >= 12, report.problems
-        (True, ())
+        >>> len(report) >= 12, report.problems, report.warnings
+        (True, (), ())
     """
     found = read_cases(path, lang)
     problems = list(found.problems)
     for item in found:
         problems.extend(disagreements(item))
-    return CaseList(found, problems)
+    return CaseList(found, problems, found.warnings)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from rothman.core.case_checks import check_case
+from rothman.core.case_checks import check_case, hint_warnings
 from rothman.core.case_study import Case
 from rothman.core.data import data_dir
 from rothman.core.errors import CaseFileError, UnknownCaseError
@@ -22,29 +22,34 @@ class CaseList(tuple):
 
     A tuple of :class:`Case` like any other; ``problems`` holds one
     :class:`~rothman.core.yaml_lines.Problem` per problem (``.located(lang)`` gives
-    ``file:line: message``).
+    ``file:line: message``). ``warnings`` holds what may be wrong in the cases read, which
+    are used all the same: a word that gives a case's model away before the student answers.
+    They are for the lecturer (``rothman check-cases``), never for the students' quiz.
     """
 
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
-    def __new__(cls, items=(), problems=()):
+    def __new__(cls, items=(), problems=(), warnings=()):
         self = super().__new__(cls, items)
         self.problems = tuple(problems)
+        self.warnings = tuple(warnings)
         return self
 
 
-def _read_file(path: Path, lang: str) -> tuple[list[Case], list[Problem]]:
+def _read_file(path: Path, lang: str) -> tuple[list[Case], list[Problem], list[Problem]]:
+    """The cases of one file, the problems of those skipped, and the warnings of those read."""
     name = str(path)
     read = read_lines(path)
     if read.problems:
-        return [], read.problems
+        return [], read.problems, []
     data = read.data
     if data is None:
-        return [], [Problem(name, 1, "file_empty", {})]
+        return [], [Problem(name, 1, "file_empty", {})], []
     if isinstance(data, list) and not data:
-        return [], [Problem(name, 1, "file_no_cases", {})]
+        return [], [Problem(name, 1, "file_no_cases", {})], []
     items = data if isinstance(data, list) else [data]
-    out, problems = [], []
+    out, problems, warnings = [], [], []
     for index, raw in enumerate(items):
         base = (index,) if isinstance(data, list) else ()
         yaml11 = {p[len(base) :]: v for p, v in read.yaml11.items() if p[: len(base)] == base}
@@ -53,7 +58,9 @@ def _read_file(path: Path, lang: str) -> tuple[list[Case], list[Problem]]:
             problems.append(read.problem(name, PathProblem((*base, *where), key, params)))
         if item is not None:
             out.append(replace(item, line=read.line((*base, "expected"))))
-    return out, problems
+            for where, key, params in hint_warnings(item):
+                warnings.append(read.problem(name, PathProblem((*base, *where), key, params)))
+    return out, problems, warnings
 
 
 def read_cases(path: str | Path, lang: str = "en") -> CaseList:
@@ -88,10 +95,12 @@ def read_cases(path: str | Path, lang: str = "en") -> CaseList:
         return CaseList((), [os_problem(name, exc)])
     out: list[Case] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     seen: dict[str, str] = {}
     for file in files:
-        items, found = _read_file(file, lang)
+        items, found, warned = _read_file(file, lang)
         problems.extend(found)
+        warnings.extend(warned)
         for item in items:
             if item.id in seen:
                 problems.append(
@@ -105,7 +114,7 @@ def read_cases(path: str | Path, lang: str = "en") -> CaseList:
                 continue
             seen[item.id] = item.path
             out.append(item)
-    return CaseList(out, problems)
+    return CaseList(out, problems, warnings)
 
 
 def load_cases(path: str | Path, lang: str = "en") -> CaseList:

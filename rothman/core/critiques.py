@@ -20,6 +20,16 @@ from rothman.core.models import Model
 from rothman.core.references import cite
 from rothman.core.two_languages import CONFIDENCE, squeeze, two_languages
 
+#: The five dimensions on which Weil & Gamble compare their models, in their order: a field
+#: of each ``weil_gamble`` entry in the data, and the string key of its column heading.
+WG_DIMENSIONS: dict[str, str] = {
+    "desired_outcome": "course_wg_outcome",
+    "system_targeted": "course_wg_targeted",
+    "primary_constituency": "course_wg_constituency",
+    "scope_of_concern": "course_wg_scope",
+    "practitioner_roles": "course_wg_roles",
+}
+
 
 @dataclass(frozen=True)
 class Critique:
@@ -52,9 +62,7 @@ def _critiques_file() -> dict:
     for entry in data["discussion_questions"]:
         _check_texts(entry, ("text",), f"discussion_questions: {entry['key']}")
     for entry in data["weil_gamble"]:
-        _check_texts(
-            entry, ("name", "name_2010", "desired_outcome"), f"weil_gamble: {entry['key']}"
-        )
+        _check_texts(entry, ("name", "name_2010", *WG_DIMENSIONS), f"weil_gamble: {entry['key']}")
         closest = entry.get("closest_rothman")
         if closest is not None:
             Model.parse(closest)
@@ -155,4 +163,40 @@ def weil_gamble(lang: str = "en") -> pd.DataFrame:
     )
     frame.attrs["keys"] = [e["key"] for e in entries]
     frame.attrs["caption"] = text("course_wg_caption", lang)
+    return frame
+
+
+def weil_gamble_comparison(lang: str = "en") -> pd.DataFrame:
+    """Weil & Gamble's eight models on their five dimensions, with confidence and source.
+
+    The texts are this course's words for their comparison table as recalled, not checked
+    against it: every row says so in its confidence (U), and the caption says what to check.
+
+    Examples:
+        >>> table = weil_gamble_comparison("en")
+        >>> table.shape
+        (8, 7)
+        >>> table.loc["Coalitions", "Practitioner roles"]
+        'Mediator, negotiator, spokesperson.'
+        >>> weil_gamble_comparison("id").iloc[0, 5]
+        'P'
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    entries = _critiques_file()["weil_gamble"]
+    frame = pd.DataFrame(
+        [
+            [squeeze(e[field][lang]) for field in WG_DIMENSIONS]
+            + [confidence_code(e["confidence"], lang), cite(str(e["source"]), lang)]
+            for e in entries
+        ],
+        index=pd.Index(
+            [squeeze(e["name"][lang]) for e in entries], name=text("course_wg_model", lang)
+        ),
+        columns=[text(key, lang) for key in WG_DIMENSIONS.values()]
+        + [text("course_confidence", lang), text("source", lang)],
+    )
+    frame.attrs["keys"] = [e["key"] for e in entries]
+    frame.attrs["caption"] = text("course_wg_comparison_caption", lang)
     return frame

@@ -127,7 +127,7 @@ def editions() -> tuple[Edition, ...]:
 
     Examples:
         >>> [e.key for e in editions()]
-        ['1970', '1995', '2007']
+        ['1970', '1995', '2007', '2008']
     """
     return _file()[0]
 
@@ -186,7 +186,7 @@ def edition_rows(key: object = DEFAULT_EDITION) -> tuple[Row, ...]:
 
 
 def table_history_markdown(lang: str = "en") -> str:
-    """How the comparison changed, 1970 → 1995/2001 → 2007, as Markdown with sources.
+    """How the comparison changed, 1970 → 1995/2001 → 2007 → 2008, as Markdown with sources.
 
     Examples:
         >>> print(table_history_markdown("id").splitlines()[0])

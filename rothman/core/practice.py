@@ -186,13 +186,29 @@ def stages_table(lang: str = "en", model: Model | str | None = None) -> pd.DataF
     return frame
 
 
-def guidance_table(topic: str, lang: str = "en", model: Model | str | None = None) -> pd.DataFrame:
+def guidance_table(
+    topic: str,
+    lang: str = "en",
+    model: Model | str | None = None,
+    *,
+    with_cases: bool = True,
+) -> pd.DataFrame:
     """Techniques, policy or ethics as a table: name, what it is, models, source.
+
+    Args:
+        topic: one of :data:`TOPICS`.
+        lang: ``"en"`` or ``"id"``.
+        model: keep only the items that serve this model.
+        with_cases: for policy, a column of the cases each item bears on. Beside the models
+            column it ties a case to a model: leave it out where students have still to
+            answer those cases (the lecturer's guide keeps it).
 
     Examples:
         >>> t = guidance_table("policy", "en")
         >>> t.loc["Community-led total sanitation (STBM)", "Cases"]
         'A village decides about its toilets'
+        >>> list(guidance_table("policy", "en", with_cases=False).columns)
+        ['What it is', 'Models (our reading)', 'Source']
     """
     import pandas as pd
 
@@ -203,13 +219,14 @@ def guidance_table(topic: str, lang: str = "en", model: Model | str | None = Non
     from rothman.core.cases import cases
 
     titles = {c.id: c.title for c in cases(lang)}
+    case_column = topic == "policy" and with_cases
     columns = [text("practice_what", lang), text("practice_models", lang)]
-    if topic == "policy":
+    if case_column:
         columns.append(text("practice_cases", lang))
     rows = []
     for i in items:
         row = [i.text(lang), "; ".join(f"{m.letter}. {m.label(lang)}" for m in i.models)]
-        if topic == "policy":
+        if case_column:
             row.append("; ".join(titles[c] for c in i.cases))
         rows.append([*row, cite(i.source, lang)])
     frame = pd.DataFrame(

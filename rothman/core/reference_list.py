@@ -25,6 +25,29 @@ def _end(value: str) -> str:
     return value if value.rstrip().endswith((".", "?", "!")) else value + "."
 
 
+def _edition(n: int, lang: str) -> str:
+    """``3rd ed.``, ``edisi ke-3``: the strings give an ordinal's form by its last digit
+    where a language needs it (1, 2, 3; not 11, 12, 13), and one form for the rest."""
+    last = 0 if n % 100 in (11, 12, 13) else n % 10
+    return text(f"ref_edition_{last}" if last in (1, 2, 3) else "ref_edition", lang, n=n)
+
+
+def _language(ref: Reference, lang: str) -> str:
+    """What the entry says of its language, for a reader of ``lang`` ("" when nothing).
+
+    A translation names its original. Other works name their language when the reader
+    reads another one, except English: the field's literature is in English, and every
+    reader of the course reads it.
+    """
+    name = text(f"ref_language_{ref.language}", lang)
+    if "translation_of" in ref.fields:
+        work = reference(ref.fields["translation_of"]).short(lang)
+        return " " + _end(text("ref_translation_of", lang, language=name, work=work))
+    if ref.language in (lang, "en"):
+        return ""
+    return " " + _end(text("ref_written_in", lang, language=name))
+
+
 def _parts(ref: Reference, lang: str) -> list[tuple[str, bool]]:
     """The entry as (text, is_title) pieces, so that plain text and HTML share one layout."""
     f = ref.fields
@@ -32,7 +55,7 @@ def _parts(ref: Reference, lang: str) -> list[tuple[str, bool]]:
     if ref.editors_are_authors:
         who += f" ({text('ref_eds', lang)})"
     out: list[tuple[str, bool]] = [(f"{who} ({year_text(ref.year, lang)}). ", False)]
-    edition = text("ref_edition", lang, n=ref.edition) if ref.edition else ""
+    edition = _edition(ref.edition, lang) if ref.edition else ""
     if ref.kind == "article":
         out += [(_end(ref.title) + " ", False), (f.get("journal", ""), True)]
         if "volume" in f:
@@ -60,6 +83,7 @@ def _parts(ref: Reference, lang: str) -> list[tuple[str, bool]]:
     if "publisher" in f:
         where = f"{f['place']}: {f['publisher']}" if "place" in f else f["publisher"]
         out.append((f" {where}.", False))
+    out.append((_language(ref, lang), False))
     if "reprint" in f:
         out.append(
             (f" {text('ref_reprinted_in', lang, work=reference(f['reprint']).short(lang))}.", False)

@@ -22,14 +22,14 @@ from functools import lru_cache
 
 from rothman.core.data import read_yaml
 from rothman.core.errors import DataError, RothmanError
-from rothman.core.i18n import check_lang, text
+from rothman.core.i18n import check_lang, string_keys, text
 from rothman.core.two_languages import CONFIDENCE, two_languages
 
 _FILE = "references.yaml"
 _KINDS = ("article", "chapter", "book", "entry", "report", "web", "law", "thesis")
 _TEXT_FIELDS = (
     "cite_as", "year", "title", "journal", "volume", "issue", "book", "publisher", "place", "pages",
-    "url", "reprint",
+    "url", "reprint", "language", "translation_of",
 )  # fmt: skip
 _FIELDS = ("key", "kind", "authors", "editors", "edition", "editors_are_authors", "confidence",
            "note", *_TEXT_FIELDS)  # fmt: skip
@@ -60,6 +60,11 @@ class Reference:
     editors_are_authors: bool
     confidence: str
     notes: Mapping[str, str]
+
+    @property
+    def language(self) -> str:
+        """The language the work is written in (``"en"`` unless the entry says otherwise)."""
+        return self.fields.get("language", "en")
 
     def note(self, lang: str = "en") -> str:
         """What is still uncertain about this entry, in ``lang`` ("" when confirmed)."""
@@ -166,9 +171,15 @@ def references() -> dict[str, Reference]:
             notes=notes,
         )
     for ref in out.values():
-        if "reprint" in ref.fields and ref.fields["reprint"] not in out:
+        for field in ("reprint", "translation_of"):
+            if field in ref.fields and ref.fields[field] not in out:
+                raise DataError(
+                    file=_FILE, problem=f"'{ref.key}': {field} '{ref.fields[field]}' is not listed"
+                )
+        # a language is written out in the reader's words: it needs a name in the strings
+        if f"ref_language_{ref.language}" not in string_keys():
             raise DataError(
-                file=_FILE, problem=f"'{ref.key}': reprint '{ref.fields['reprint']}' is not listed"
+                file=_FILE, problem=f"'{ref.key}': no name for language {ref.language!r}"
             )
     return out
 

@@ -70,6 +70,8 @@ class PathProblem(NamedTuple):
 def _show(value: object, lang: str) -> str:
     if hasattr(value, "message"):
         return value.message(lang)
+    if hasattr(value, "label"):  # a model or a role: its name in the message's language
+        return value.label(lang)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)

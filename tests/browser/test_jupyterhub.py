@@ -27,6 +27,7 @@ import pytest
 from harness import free_port, stop, write_settings
 
 from rothman import assess, text, variable
+from rothman.classroom.server import end_processes
 from rothman.render.plots import fit_summary
 
 # network: the proxy comes from npm on the first run (then from the cache)
@@ -193,27 +194,21 @@ def hub(tmp_path_factory) -> Iterator[Hub]:
             spawned = psutil.Process(proc.pid).children(recursive=True)
         except psutil.Error:
             spawned = []
+        # the students' servers first, with SIGTERM, which a Jupyter server answers by shutting
+        # its kernels down at once; the hub would send SIGINT and wait up to its
+        # interrupt_timeout for each (10 s, and 30 s in all on a loaded machine)
+        end_processes([p for p in spawned if is_single_user_server(p)], timeout=10)
         stop(proc)
-        end_processes(spawned)
+        end_processes(spawned, timeout=10)
         if proc.returncode not in (0, -15):
             print(log_path.read_text(errors="replace")[-4000:])
 
 
-def end_processes(procs: list[psutil.Process], timeout: float = 10) -> None:
-    """Terminate the processes still running, wait for them, kill those that stay."""
-    alive = [p for p in procs if p.is_running()]
-    for p in alive:
-        try:
-            p.terminate()
-        except psutil.Error:
-            pass
-    _, still = psutil.wait_procs(alive, timeout=timeout)
-    for p in still:
-        try:
-            p.kill()
-        except psutil.Error:
-            pass
-    psutil.wait_procs(still, timeout=5)
+def is_single_user_server(proc: psutil.Process) -> bool:
+    try:
+        return any("jupyterhub-singleuser" in part for part in proc.cmdline())
+    except psutil.Error:
+        return False
 
 
 def pull_link(hub: Hub, notebook: str) -> str:
