@@ -327,9 +327,6 @@ def show_class(lang: str | None = None) -> None:
     """
     from IPython.display import display
 
-    from rothman.notebook.live import answer_states_once
-
-    answer_states_once()  # the whole class's pages ask at once
     shown = ClassPresentation(lang)
     display(shown)
     if lang is None:
