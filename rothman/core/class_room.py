@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -180,13 +181,31 @@ class ClassRoom:
         with self._connect() as db:
             if self._version(db) == SCHEMA_VERSION:
                 return
-            db.execute("PRAGMA journal_mode = WAL")
+            self._to_wal(db)
         with self._write() as db:
             if self._version(db) == SCHEMA_VERSION:  # another process made it meanwhile
                 return
             for statement in SCHEMA:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @staticmethod
+    def _to_wal(db: sqlite3.Connection) -> None:
+        """Switch the file to write-ahead logging, waiting out other processes' locks.
+
+        The switch takes the file's exclusive lock from a read lock, and SQLite answers "busy"
+        at once, without its wait, when another process is about to write (waiting could
+        deadlock): so the whole class setting up its pages together needs this wait of its own.
+        """
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _version(self, db: sqlite3.Connection) -> int:
         version = db.execute("PRAGMA user_version").fetchone()[0]
