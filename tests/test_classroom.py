@@ -241,7 +241,7 @@ def test_page_exporters_compile_each_template_once(monkeypatch):
     assert compiled == ["page.html", "page.html"]
 
 
-def test_the_class_servers_voila_starts_without_the_iri_grammars():
+def test_voila_starts_without_the_iri_grammars():
     import subprocess
 
     probe = (

@@ -22,7 +22,7 @@ def run(*argv):
 
 def test_command_binds_loopback_with_a_token_and_hides_lecturer_cells():
     argv = pr.command("/srv/p", 9123, "s3cret")
-    assert argv[:4] == [sys.executable, "-m", "voila", "/srv/p"]
+    assert argv[:4] == [sys.executable, "-m", "rothman.classroom.voila_main", "/srv/p"]
     for flag in (
         "--no-browser",
         "--Voila.ip=127.0.0.1",

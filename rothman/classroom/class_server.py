@@ -68,8 +68,6 @@ CULL_INTERVAL = 15
 FILL_DELAY = 20
 #: Seconds the class server has to listen before it is given up (and stopped).
 CLASS_START_TIMEOUT = 120
-#: The module that starts the class server's Voilà (``python -m voila`` without an unused import).
-VOILA_MAIN = "rothman.classroom.voila_main"
 #: Preheated kernels warming at the same time: two per core, at most eight. A kernel's start
 #: waits on its server part of the time (the connection, the page's rendering), so with one
 #: per core a quarter of a 2-core machine stayed idle; two per core keep it busy without
@@ -189,8 +187,7 @@ def class_command(folder: str | Path, port: int, ip: str, config_dir: str | Path
     Presentation mode's command (:func:`rothman.classroom.present.command`), listening on
     ``ip``, with preheated kernels and the configuration that :func:`pool_config` wrote to
     ``config_dir``. The token is not on it (anyone may read a command line): Voilà reads it
-    from the environment (:func:`class_env`). Voilà starts through
-    :mod:`rothman.classroom.voila_main`, which leaves out an import it never uses.
+    from the environment (:func:`class_env`).
 
     Examples:
         >>> argv = class_command("/srv/p", 8866, "0.0.0.0", "/tmp/c")
@@ -199,15 +196,12 @@ def class_command(folder: str | Path, port: int, ip: str, config_dir: str | Path
         >>> any(a.startswith(("--MappingKernelManager.cull", "--token")) for a in argv)
         False
     """
-    python, _, _, *argv = [
+    argv = [
         arg
         for arg in command(folder, port, "")
         if not arg.startswith(("--Voila.ip=", "--MappingKernelManager.", "--token="))
     ]
     return [
-        python,
-        "-m",
-        VOILA_MAIN,
         *argv,
         f"--Voila.ip={ip}",
         "--Voila.auto_token=True",

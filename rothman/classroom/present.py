@@ -78,13 +78,20 @@ def presentation_dir() -> Path | None:
     return folder if folder and all((folder / f"{v}.ipynb").is_file() for v in VIEWS) else None
 
 
+#: The module that starts Voilà: ``python -m voila`` without an optional import it never uses.
+VOILA_MAIN = "rothman.classroom.voila_main"
+
+
 def command(folder: str | Path, port: int, token: str) -> list[str]:
     """The Voilà command line that serves ``folder`` on 127.0.0.1:``port`` behind ``token``.
+
+    Voilà starts through :mod:`rothman.classroom.voila_main` (``python -m voila`` without an
+    import it never uses, a second of processor time before the server listens).
 
     Examples:
         >>> argv = command("/srv/present", 8866, "t0ken")
         >>> argv[1:4]
-        ['-m', 'voila', '/srv/present']
+        ['-m', 'rothman.classroom.voila_main', '/srv/present']
         >>> "--Voila.ip=127.0.0.1" in argv and "--token=t0ken" in argv
         True
         >>> "--TagRemovePreprocessor.remove_cell_tags=lecturer" in argv
@@ -93,7 +100,7 @@ def command(folder: str | Path, port: int, token: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "voila",
+        VOILA_MAIN,
         str(folder),
         "--no-browser",
         "--Voila.ip=127.0.0.1",

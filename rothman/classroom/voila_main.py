@@ -1,10 +1,10 @@
-"""The class server's Voilà: ``python -m voila``, without a grammar compiler it never uses.
+"""Presentation mode's Voilà: ``python -m voila``, without a grammar compiler it never uses.
 
 ``python -m rothman.classroom.voila_main ARGS`` runs Voilà as ``python -m voila ARGS`` does,
 except that jsonschema's optional check of IRIs (the package ``rfc3987_syntax``, which the
 Jupyter server's event logging pulls in) is not imported. On import that package builds 38
 Lark grammars: a second of processor time, two thirds of Voilà's start, before the server
-listens and the class's first kernel can start. The server never checks an IRI: its event
+listens (and before a class's first kernel can start). The server never checks an IRI: its event
 schemas ask for no ``iri`` format (``uri`` is checked by another package, still loaded).
 """
 
