@@ -118,9 +118,15 @@ def test_explorer_fits_each_projector_at_each_type_size(presenter, present_page,
     set_answers(page, TIE, lang)
     assert page.locator(".rothman-role").inner_text().strip(), "the role is shown"
     # the chart is drawn as SVG, named and described by its text summary
+    # (the chart comes in its own message after the headline: wait for it, then compare)
+    want = fit_summary(assess(TIE, lang=lang))
+    page.wait_for_function(
+        "(want) => document.querySelector('.rothman-plot svg desc')?.textContent === want",
+        arg=want,
+        timeout=15_000,
+    )
     assert page.locator(".rothman-plot img").count() == 0
-    desc = page.locator(".rothman-plot svg desc").text_content()
-    assert desc == fit_summary(assess(TIE, lang=lang))
+    assert page.locator(".rothman-plot svg desc").text_content() == want
     steps = list(range(len(SIZES)))
     for n, (width, height) in enumerate(PROJECTORS):
         page.set_viewport_size({"width": width, "height": height})
