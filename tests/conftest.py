@@ -25,6 +25,7 @@ import psutil
 import pytest
 
 from rothman.classroom.server import end_processes
+from rothman.core.class_room import CLASSES_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -34,6 +35,13 @@ NOTEBOOKS = ROOT / "notebooks"
 RUN_MARK = "ROTHMAN_TEST_RUN"
 #: Seconds for the processes of a run to end after its last test, before they count as left.
 LEFT_GRACE = 15
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _class_folders_in_a_temporary_place(tmp_path_factory):
+    """New class folders (``present --class`` without ``--class-dir``, here and in the servers
+    the tests start) go to a temporary folder, not the user's ``~/rothman-classes``."""
+    os.environ[CLASSES_VARIABLE] = str(tmp_path_factory.mktemp("classes"))
 
 
 @pytest.fixture(autouse=True)

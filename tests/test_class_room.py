@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from rothman.core.class_answers import MAX_NICKNAME, MAX_SITUATION, Answer, tally_of
 from rothman.core.class_export import FORMULA_STARTS, safe_cell
 from rothman.core.class_room import (
+    CLASSES_VARIABLE,
     ClassRoom,
     RoundRevealedError,
     UnknownRoundError,
@@ -94,9 +95,18 @@ def test_default_class_dir_is_dated_and_never_reused(tmp_path):
 
 def test_default_class_dir_lives_in_the_home_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv(CLASSES_VARIABLE)  # the test run's own place (tests/conftest.py)
     folder = default_class_dir()
     assert folder.parent == tmp_path / "rothman-classes"
     assert folder.name == f"{date.today().isoformat()}-1"
+
+
+def test_the_environment_names_another_place_for_class_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(CLASSES_VARIABLE, str(tmp_path / "kelas"))
+    folder = default_class_dir()
+    assert folder.parent == tmp_path / "kelas"
+    assert not (tmp_path / "home" / "rothman-classes").exists()
 
 
 # --- rounds ----------------------------------------------------------------------------------

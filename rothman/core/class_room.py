@@ -57,6 +57,7 @@ __all__ = [
     "StudentView",
     "Tally",
     "UnknownRoundError",
+    "CLASSES_VARIABLE",
     "default_class_dir",
     "new_student_token",
 ]
@@ -67,11 +68,16 @@ DB_NAME = "answers.sqlite"
 BUSY_SECONDS = 60.0
 
 
+#: The environment variable naming where new class folders go (``--class-dir`` not given).
+CLASSES_VARIABLE = "ROTHMAN_CLASSES"
+
+
 def default_class_dir(base: str | os.PathLike | None = None, today: date | None = None) -> Path:
     """Make and return a new folder for a class: ``<base>/<date>-<n>``, never one that exists.
 
     Args:
-        base: where class folders go; ``~/rothman-classes`` when None.
+        base: where class folders go; when None, the folder named by the environment
+            variable ``ROTHMAN_CLASSES``, or ``~/rothman-classes``.
         today: the date in the name; today's when None.
 
     Examples:
@@ -82,7 +88,9 @@ def default_class_dir(base: str | os.PathLike | None = None, today: date | None 
         >>> default_class_dir(base, datetime.date(2026, 12, 5)).name
         '2026-12-05-2'
     """
-    base = Path.home() / "rothman-classes" if base is None else Path(base).expanduser()
+    if base is None:
+        base = os.environ.get(CLASSES_VARIABLE) or Path.home() / "rothman-classes"
+    base = Path(base).expanduser()
     day = (today or date.today()).isoformat()
     try:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
