@@ -71,14 +71,15 @@ def course_lab(request, tmp_path):
     yield from start_lab(tmp_path, request.param)
 
 
+#: The left side bar's open panel's width in px: 0 while it is folded.
+LEFT_WIDTH = """(sel) => {
+  const e = document.querySelector(sel);
+  return e && !e.classList.contains('lm-mod-hidden') ? e.getBoundingClientRect().width : 0;
+}"""
+
+
 def left_stack_width(page) -> float:
-    return page.evaluate(
-        """(sel) => {
-          const e = document.querySelector(sel);
-          return e && !e.classList.contains('lm-mod-hidden') ? e.getBoundingClientRect().width : 0;
-        }""",
-        LEFT_STACK,
-    )
+    return page.evaluate(LEFT_WIDTH, LEFT_STACK)
 
 
 def notebook_width(page) -> float:
@@ -115,17 +116,9 @@ def test_the_course_opens_on_its_notebook_with_the_browser_folded(course_lab, st
     tab = page.locator(FOLDER_TAB).first
     tab.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => {{ {_width_js()} return w > 100; }}")
+    page.wait_for_function(f"sel => ({LEFT_WIDTH})(sel) > 100", arg=LEFT_STACK)
     listing = page.locator(".jp-DirListing-content").first
     listing.wait_for()
     assert re.search(re.escape(start.stem[:10]), listing.inner_text())
     shoot(page, "phone-browser-open")
     assert not log.errors, log.errors
-
-
-def _width_js() -> str:
-    return (
-        f"const e = document.querySelector({LEFT_STACK!r});"
-        " const w = e && !e.classList.contains('lm-mod-hidden')"
-        " ? e.getBoundingClientRect().width : 0;"
-    )

@@ -84,26 +84,24 @@ class Server:
             self.proc = None
 
 
-@pytest.fixture(scope="module")
-def room_en(tmp_path_factory) -> Iterator[Server]:
-    server = Server(tmp_path_factory.mktemp("class-en"), "en")
+def running(server: Server) -> Iterator[Server]:
+    """Start ``server``, hand it over, and stop it (if a test has not) at the end."""
     server.start()
     try:
         yield server
     finally:
         if server.proc is not None:
             stop(server.proc)
+
+
+@pytest.fixture(scope="module")
+def room_en(tmp_path_factory) -> Iterator[Server]:
+    yield from running(Server(tmp_path_factory.mktemp("class-en"), "en"))
 
 
 @pytest.fixture(scope="module")
 def room_id(tmp_path_factory) -> Iterator[Server]:
-    server = Server(tmp_path_factory.mktemp("class-id"), "id", nicknames=True)
-    server.start()
-    try:
-        yield server
-    finally:
-        if server.proc is not None:
-            stop(server.proc)
+    yield from running(Server(tmp_path_factory.mktemp("class-id"), "id", nicknames=True))
 
 
 @pytest.fixture
