@@ -1,5 +1,9 @@
 # Two commands do all set-up: `make lab` opens the notebooks, `make test` runs every test.
 PYTHON ?= python3
+# Python keeps each module it compiles in __pycache__ (in .venv and the checkout) and reuses it.
+# With PYTHONDONTWRITEBYTECODE set, as some shells and containers set it, every process the
+# suite starts (servers, kernels, commands) would compile every module it imports anew.
+unexport PYTHONDONTWRITEBYTECODE
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
