@@ -51,8 +51,8 @@ def lab(tmp_path_factory):
         assert proc.poll() is None, "JupyterLab exited early"
     try:
         assert token, "JupyterLab printed no address with a token"
-        # the address may be printed a moment before the server answers
-        while time.monotonic() < deadline and get(f"http://127.0.0.1:{port}/api/status")[0] != 403:
+        # the address is printed a moment before the server listens (refused until then)
+        while time.monotonic() < deadline and answer(f"http://127.0.0.1:{port}/api/status") != 403:
             time.sleep(0.2)
         yield port, token, proc
     finally:
@@ -69,6 +69,14 @@ def get(url, token=None):
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, b""
+
+
+def answer(url) -> int | None:
+    """The status of ``url``, or None while nothing listens there."""
+    try:
+        return get(url)[0]
+    except OSError:
+        return None
 
 
 def test_lab_binds_loopback_keeps_the_token_and_serves_the_notebooks(lab):
