@@ -111,6 +111,18 @@ def test_lab_opens_in_the_course_language_without_the_news_pop_up(lab):
     assert settings["fetchNews"] == "false" and settings["checkForUpdates"] is False
 
 
+def test_lab_pages_skip_the_build_check(lab):
+    """A page does not ask the server to check JupyterLab's build (Node.js on every page)."""
+    port, token, _ = lab
+    status, body = get(f"http://127.0.0.1:{port}/lab", token)
+    assert status == 200
+    found = re.search(rb'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                      body, re.S)  # fmt: skip
+    assert found, body[:500]
+    config = json.loads(found.group(1))
+    assert config["buildCheck"] is False and config["buildAvailable"] is False
+
+
 def run_in_terminal(port: int, token: str, line: str, timeout: float = 60) -> str:
     """Open a terminal through JupyterLab's REST and websocket API, run ``line``, read it."""
     import asyncio

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rothman.classroom.lab import NOTIFICATION_SETTINGS
+from rothman.classroom.lab import NOTIFICATION_SETTINGS, PAGE_CONFIG_OPTION
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -116,6 +116,7 @@ def jupyterlab(root: Path, work: Path, start_timeout: float = START_TIMEOUT) -> 
         f"--ServerApp.root_dir={root}",
         f"--LabApp.user_settings_dir={settings}",
         f"--LabApp.workspaces_dir={work / 'workspaces'}",
+        PAGE_CONFIG_OPTION,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")

@@ -32,6 +32,13 @@ LAB_LOCALES: Mapping[str, str] = {"en": "en", "id": "id_ID"}
 #: No news pop-up and no update check (the same settings as the browser tests use).
 NOTIFICATION_SETTINGS: Mapping[str, object] = {"fetchNews": "false", "checkForUpdates": False}
 
+#: No build check: the course never rebuilds JupyterLab, and the check runs Node.js (the
+#: package manager's configuration) on the server for every page a student opens.
+PAGE_CONFIG: Mapping[str, object] = {"buildCheck": False, "buildAvailable": False}
+#: The command-line option that gives JupyterLab's pages ``PAGE_CONFIG`` (the browser tests
+#: start their JupyterLab with it too). A dictionary option is read as a Python literal.
+PAGE_CONFIG_OPTION = "--ServerApp.tornado_settings=" + repr({"page_config_data": dict(PAGE_CONFIG)})
+
 
 def notebook_file(source: str, lang: str) -> str:
     """The file name (``.ipynb``) of the course notebook built from ``source`` in ``lang``.
@@ -205,6 +212,7 @@ def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
         f"--LabApp.workspaces_dir={write_start_workspace(settings.parent / 'workspaces').parent}",
         "--ServerApp.terminado_settings="
         + json.dumps({"shell_command": terminal_command(settings.parent)}),
+        PAGE_CONFIG_OPTION,
     ]
     start = notebooks / lang / notebook_file("01_start_here", lang)
     if start.is_file():
