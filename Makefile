@@ -48,11 +48,13 @@ test-fast: $(STAMP)
 test-browser: $(STAMP) chromium
 	$(BIN)/python -m pytest -q -m browser tests/browser
 
-# One pytest run: library, doctests, notebooks (nbval, each run once), browser tests, on two
-# workers; tests that share a server share a worker (xdist_group). Make reports any failure as
-# 2, so pytest's own exit code also goes to $(TEST_EXIT_FILE) when set: .ci/run reads it to
-# tell "no tests collected" (5) from a failure. PYTEST_ARGS adds options or a selection.
-WORKERS ?= 2
+# One pytest run: library, doctests, notebooks (nbval, each run once), browser tests, on one
+# worker more than there are cores (a worker waiting for a server or a browser leaves its core
+# to the others); tests that share a server share a worker (xdist_group). Make reports any
+# failure as 2, so pytest's own exit code also goes to $(TEST_EXIT_FILE) when set: .ci/run
+# reads it to tell "no tests collected" (5) from a failure. PYTEST_ARGS adds options or a
+# selection.
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 TEST_EXIT_FILE ?=
 PYTEST_ARGS ?=
 test: $(STAMP) chromium lint
