@@ -324,6 +324,11 @@ def test_five_students_ready_within_a_bound(tmp_path):
         assert ready.split(": ", 1)[1] in running.output
         kernels = running.kernels()
         assert len(kernels) == cr.pool_size(size)
+        # started without the debugger a page never uses (rothman.classroom.kernel_main)
+        for kernel in kernels.values():
+            assert kernel.cmdline()[1:3] == ["-m", "rothman.classroom.kernel_main"]
+            maps = "".join(m.path for m in kernel.memory_maps())
+            assert "debugpy" not in maps and "_pydevd" not in maps
         mib = [p.memory_full_info() for p in kernels.values()]
         rss = sum(m.rss for m in mib) / len(mib) / 2**20
         uss = sum(m.uss for m in mib) / len(mib) / 2**20

@@ -6,11 +6,17 @@ Jupyter server's event logging pulls in) is not imported. On import that package
 Lark grammars: a second of processor time, two thirds of Voilà's start, before the server
 listens (and before a class's first kernel can start). The server never checks an IRI: its event
 schemas ask for no ``iri`` format (``uri`` is checked by another package, still loaded).
+
+Its kernels start through :mod:`rothman.classroom.kernel_main`, without the debugger a page
+never uses: the kernel specification of that module comes first on ``JUPYTER_PATH``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+
+from rothman.classroom.kernel_main import KERNELSPEC_PATH
 
 #: Optional imports of the server's libraries that the class server leaves out.
 LEFT_OUT = ("rfc3987_syntax",)
@@ -19,6 +25,8 @@ LEFT_OUT = ("rfc3987_syntax",)
 def main() -> None:
     for name in LEFT_OUT:
         sys.modules.setdefault(name, None)  # an ImportError for whoever asks: optional there
+    search = [str(KERNELSPEC_PATH), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(search)
     from voila.app import main as voila
 
     voila()

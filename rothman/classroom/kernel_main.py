@@ -1,0 +1,32 @@
+"""Presentation mode's kernels: ``python -m ipykernel_launcher``, without the debugger.
+
+``python -m rothman.classroom.kernel_main -f FILE`` starts an IPython kernel as
+``python -m ipykernel_launcher -f FILE`` does, except that the debugger's package
+(``debugpy``) is not imported. ipykernel imports it at every kernel start, a quarter of a second
+of processor time, though a Voilà page has no debugger; with it absent, the kernel says it has
+none. The kernel specification in ``kernelspec/`` names this module, and
+:mod:`rothman.classroom.voila_main` puts that folder first on Voilà's search path.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+#: Optional imports of ipykernel that presentation kernels leave out.
+LEFT_OUT = ("debugpy",)
+
+#: The folder to put first on ``JUPYTER_PATH``: its ``kernels/python3`` starts this module.
+KERNELSPEC_PATH = Path(__file__).resolve().parent / "kernelspec"
+
+
+def main() -> None:
+    for name in LEFT_OUT:
+        sys.modules.setdefault(name, None)  # an ImportError for whoever asks: optional there
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance()
+
+
+if __name__ == "__main__":
+    main()
