@@ -61,6 +61,16 @@ SHARED_SERVERS = {
     "hub": "jupyterhub",
 }
 
+#: The JupyterLab tests of the practicum report form a group of their own: the JupyterLab tests
+#: together took most of the run on one worker. A worker that runs both groups starts one
+#: JupyterLab; two workers start one each (each serves its own copy of the notebooks).
+LAB_REPORT_MODULES = {
+    "test_report_browser",
+    "test_report_form",
+    "test_report_hand_in",
+    "test_report_layout",
+}
+
 
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
@@ -72,7 +82,10 @@ def pytest_collection_modifyitems(items):
         if len(used) > 1:
             raise pytest.UsageError(f"{item.nodeid} uses two shared servers: {used}")
         if used:
-            item.add_marker(pytest.mark.xdist_group(used[0]))
+            group = used[0]
+            if group == "jupyterlab" and Path(item.path).stem in LAB_REPORT_MODULES:
+                group = "jupyterlab-report"
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def _listening(port: int) -> bool:
