@@ -50,7 +50,8 @@ test-browser: $(STAMP) chromium
 
 # One pytest run: library, doctests, notebooks (nbval, each run once), browser tests, on one
 # worker more than there are cores (a worker waiting for a server or a browser leaves its core
-# to the others); tests that share a server share a worker (xdist_group). Make reports any
+# to the others); tests that share a server share a worker (xdist_group), and the longest
+# parts go first (LONGEST in tests/conftest.py). Make reports any
 # failure as 2, so pytest's own exit code also goes to $(TEST_EXIT_FILE) when set: .ci/run
 # reads it to tell "no tests collected" (5) from a failure. PYTEST_ARGS adds options or a
 # selection.
@@ -58,7 +59,7 @@ WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 TEST_EXIT_FILE ?=
 PYTEST_ARGS ?=
 test: $(STAMP) chromium lint
-	@$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS); \
+	@$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup --no-loadscope-reorder --durations=15 $(PYTEST_ARGS); \
 	code=$$?; \
 	if [ -n "$(TEST_EXIT_FILE)" ]; then echo "$$code" > "$(TEST_EXIT_FILE)"; fi; \
 	if [ "$$code" -eq 5 ]; then echo "pytest collected no tests (its exit code 5)" >&2; fi; \

@@ -54,20 +54,54 @@ def _is_controller(config) -> bool:
     return not hasattr(config, "workerinput")  # pytest-xdist's workers have it
 
 
+#: Seconds the longest parts of the suite took on a 2-core machine (3 workers): a group of
+#: tests that share a server, or a file. ``make test`` hands them out longest first
+#: (``--no-loadscope-reorder`` keeps this order), so that none starts last and runs alone.
+LONGEST = {
+    "wheel": 125,
+    "jupyterlab": 150,
+    "jupyterlab-report": 140,
+    "voila-present": 140,
+    "jupyterlab-id": 80,
+    "test_handout_print": 70,
+    "live-room": 52,
+    "test_class_room_server": 50,
+    "voila-class": 35,
+    "test_assessment": 35,
+    "jupyterhub": 33,
+}
+
+
+def _groups(item) -> set[str]:
+    return {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in item.iter_markers("xdist_group")
+    }
+
+
+def _longest_first(items) -> None:
+    """Sort ``items`` by :data:`LONGEST`, keeping the order within each part (stable)."""
+
+    def seconds(item) -> int:
+        parts = _groups(item) or {Path(item.path).stem}
+        return max(LONGEST.get(part, 0) for part in parts)
+
+    items.sort(key=lambda item: -seconds(item))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Keep ``--dist loadgroup`` working with pytest 9.2 on a worker: pytest-xdist (3.8) names
+    """On a worker of ``--dist loadgroup``: the longest parts first (:data:`LONGEST`), and the
+    groups kept working with pytest 9.2: pytest-xdist (3.8) names
     an item's group by appending ``@group`` to ``item._nodeid``, which pytest 9.2 no longer
     reads (node ids are ``item._id`` now), so every group was silently ignored and a
     notebook's cells ran on two workers (pytest-dev/pytest-xdist#1386). Appended here the
     same way, after pytest-xdist's own hook; nothing happens where that hook worked."""
     if not (config.getoption("loadgroup", False) and hasattr(config, "workerinput")):
         return
+    _longest_first(items)
     for item in items:
-        names = {
-            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
-            for mark in item.iter_markers("xdist_group")
-        }
+        names = _groups(item)
         if not names:
             continue
         suffix = "@" + "_".join(sorted(names))
