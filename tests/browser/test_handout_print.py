@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 import unicodedata
 
 import pytest
+from pdf import A4_POINTS, read_pdf
 
 from rothman import PracticeVariable, __version__, cases, community_variables, text
 from rothman.cli.app import main
@@ -16,8 +16,6 @@ from rothman.render.handout import handout_html
 from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
-
-A4_POINTS = (595, 842)
 
 
 def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
@@ -69,21 +67,16 @@ def test_handout_prints_to_a4(tmp_path, file_page, shots):
 
 
 def printed_pages(page, html: str) -> list[str]:
-    """Print ``html`` to an A4 PDF with Chromium; the text of each page (read with pypdf)."""
-    from pypdf import PdfReader
-
+    """Print ``html`` to an A4 PDF with Chromium; the text of each page."""
     page.set_content(html)
     page.emulate_media(media="print")
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    reader = PdfReader(io.BytesIO(pdf))
-    for sheet in reader.pages:
-        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
-        assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2
-    return [squeeze(sheet.extract_text()) for sheet in reader.pages]
+    sheets = read_pdf(page.pdf(prefer_css_page_size=True, print_background=True))
+    assert all(sheet.is_a4() for sheet in sheets), [(s.width, s.height) for s in sheets]
+    return [squeeze(sheet.text) for sheet in sheets]
 
 
 def squeeze(words: str) -> str:
-    """Words with their spaces folded and ligatures (ﬁ) undone, as pypdf reads them."""
+    """Words with their spaces folded and ligatures (ﬁ) undone."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", words)).strip()
 
 

@@ -3,7 +3,6 @@ word again after a closed tab and a page reload, and the printed A4 report."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -11,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pdf import read_pdf
 
 from rothman.practicum.report import Phase, Report, read_report, save_report
 
@@ -18,8 +18,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lab import notebook, open_and_run_all  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-A4_POINTS = (595, 842)
 
 
 FORM = ".rothman-practicum"
@@ -165,8 +163,6 @@ def _long_report(lang: str) -> Report:
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_printed_report_is_a4_without_a_lone_heading(tmp_path, file_page, shots, lang):
-    from pypdf import PdfReader
-
     page, log = file_page
     source = save_report(_long_report(lang), tmp_path / "r.yaml")
     target = tmp_path / "r.html"
@@ -187,12 +183,11 @@ def test_printed_report_is_a4_without_a_lone_heading(tmp_path, file_page, shots,
     page.emulate_media(media="print")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     (shots / f"report-{lang}.pdf").write_bytes(pdf)
-    reader = PdfReader(io.BytesIO(pdf))
-    assert 3 <= len(reader.pages) <= 8, len(reader.pages)
-    for number, sheet in enumerate(reader.pages, start=1):
-        assert abs(float(sheet.mediabox.width) - A4_POINTS[0]) < 2
-        assert abs(float(sheet.mediabox.height) - A4_POINTS[1]) < 2
-        lines = [ln.strip() for ln in (sheet.extract_text() or "").splitlines() if ln.strip()]
+    sheets = read_pdf(pdf)
+    assert 3 <= len(sheets) <= 8, len(sheets)
+    for number, sheet in enumerate(sheets, start=1):
+        assert sheet.is_a4(), (sheet.width, sheet.height)
+        lines = sheet.lines
         assert lines, f"page {number} is empty"
         assert lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
         assert not set(lines) <= set(headings), f"page {number} holds only headings"

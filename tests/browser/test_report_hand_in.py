@@ -3,12 +3,11 @@ the button, open the printable page through the link it shows, print it to PDF."
 
 from __future__ import annotations
 
-import io
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
+from pdf import read_pdf
 
 from rothman.core.i18n import text
 
@@ -18,26 +17,12 @@ from test_report_browser import FORM, WORDS, fill, report_file, wait_saved  # no
 
 pytestmark = pytest.mark.browser
 
-A4_POINTS = (595, 842)
-
 
 def pdf_pages(pdf: bytes) -> list[list[str]]:
-    """The text lines of each page of a PDF."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(pdf))
-    for sheet in reader.pages:
-        assert abs(float(sheet.mediabox.width) - A4_POINTS[0]) < 2
-        assert abs(float(sheet.mediabox.height) - A4_POINTS[1]) < 2
-    # NFKC: the PDF's text spells "fi" as one ligature
-    return [
-        [
-            ln.strip()
-            for ln in unicodedata.normalize("NFKC", sheet.extract_text() or "").splitlines()
-            if ln.strip()
-        ]
-        for sheet in reader.pages
-    ]
+    """The text lines of each page of a PDF, each page A4."""
+    sheets = read_pdf(pdf)
+    assert all(sheet.is_a4() for sheet in sheets), [(s.width, s.height) for s in sheets]
+    return [sheet.lines for sheet in sheets]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
