@@ -65,7 +65,7 @@ LONGEST = {
     "jupyterlab-id": 80,
     "test_handout_print": 70,
     "live-room": 52,
-    "test_class_room_server": 50,
+    "class-room": 40,
     "voila-class": 35,
     "test_assessment": 35,
     "jupyterhub": 33,

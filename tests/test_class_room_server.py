@@ -139,6 +139,10 @@ async def websocket(url: str) -> str:
         return f"refused {exc.response.status_code}"
 
 
+#: The tests that share one class server (``room``) run on one worker, which starts it once.
+SHARES_THE_ROOM = pytest.mark.xdist_group("class-room")
+
+
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     running = start(tmp_path_factory.mktemp("anywhere"), "--class", str(SIZE))
@@ -206,6 +210,7 @@ def test_the_kernel_routes_are_the_ones_listed(tmp_path):
     }
 
 
+@SHARES_THE_ROOM
 def test_every_kernel_route_refuses_a_visitor_without_the_token(room):
     kernels = room.kernels()
     assert kernels, room.output
@@ -265,6 +270,7 @@ def test_every_kernel_route_refuses_a_visitor_without_the_token(room):
 # --- a room the size of the class -------------------------------------------------------------
 
 
+@SHARES_THE_ROOM
 def test_past_the_class_size_a_newcomer_is_told_the_class_is_full(room):
     before = room.pages  # the pages earlier tests took
     answers = [get(room.url) for _ in range(SIZE + 2 - before)]
@@ -281,6 +287,7 @@ def test_past_the_class_size_a_newcomer_is_told_the_class_is_full(room):
     assert page == guard.full_page("id")
 
 
+@SHARES_THE_ROOM
 def test_the_room_never_holds_more_than_the_class_and_its_headroom(room):
     most = cr.pool_size(SIZE)
     seen = [len(room.kernels())]
