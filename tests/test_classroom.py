@@ -256,3 +256,24 @@ def test_voila_starts_without_the_iri_grammars():
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split()[-3:] == ["True", "True", "True"], done.stdout + done.stderr
+
+
+def test_voila_finds_the_kernel_without_the_debugger_first():
+    """Voilà (started by voila_main) finds the course's kernel specification for ``python3``,
+    which starts kernels through kernel_main, before the environment's own."""
+    import subprocess
+
+    probe = (
+        "import atexit, sys\n"
+        "def spec():\n"
+        "    from jupyter_client.kernelspec import KernelSpecManager\n"
+        "    print(' '.join(KernelSpecManager().get_kernel_spec('python3').argv[1:3]))\n"
+        "atexit.register(spec)\n"
+        "sys.argv = ['voila', '--version']\n"
+        "from rothman.classroom.voila_main import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "-m rothman.classroom.kernel_main", done.stdout

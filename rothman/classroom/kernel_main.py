@@ -23,9 +23,14 @@ LEFT_OUT = ("debugpy",)
 KERNELSPEC_PATH = Path(__file__).resolve().parent / "kernelspec"
 
 
+def leave_out(names: tuple[str, ...]) -> None:
+    """Have every later import of ``names`` raise ImportError (where they are optional)."""
+    for name in names:
+        sys.modules.setdefault(name, None)
+
+
 def main() -> None:
-    for name in LEFT_OUT:
-        sys.modules.setdefault(name, None)  # an ImportError for whoever asks: optional there
+    leave_out(LEFT_OUT)
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()

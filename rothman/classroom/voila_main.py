@@ -14,17 +14,15 @@ never uses: the kernel specification of that module comes first on ``JUPYTER_PAT
 from __future__ import annotations
 
 import os
-import sys
 
-from rothman.classroom.kernel_main import KERNELSPEC_PATH
+from rothman.classroom.kernel_main import KERNELSPEC_PATH, leave_out
 
 #: Optional imports of the server's libraries that the class server leaves out.
 LEFT_OUT = ("rfc3987_syntax",)
 
 
 def main() -> None:
-    for name in LEFT_OUT:
-        sys.modules.setdefault(name, None)  # an ImportError for whoever asks: optional there
+    leave_out(LEFT_OUT)
     search = [str(KERNELSPEC_PATH), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(search)
     from voila.app import main as voila
