@@ -10,6 +10,7 @@ on the same machine as the server, so its work on N pages is part of the times m
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import signal
 import subprocess
@@ -24,6 +25,8 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
 from harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop  # noqa: E402
+
+from rothman.core.class_room import CLASSES_VARIABLE  # noqa: E402
 
 USABLE = ".rothman-explorer .rothman-headline h3"
 PLOT = ".rothman-explorer .rothman-plot svg"
@@ -42,8 +45,9 @@ class Server:
             argv += ["--class", str(size)]
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=dict(os.environ, **{CLASSES_VARIABLE: str(cwd / "classes")}),
+        )  # fmt: skip
         threading.Thread(target=self._read, daemon=True).start()
         ready = r"^Ready after" if size is not None else r"Ctrl\+C"
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the sh
 from harness import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 from rothman.classroom.class_server import headroom  # noqa: E402
+from rothman.core.class_room import CLASSES_VARIABLE  # noqa: E402
 
 HEADLINE_CLASS = "rothman-headline"
 HEADLINE_SELECTOR = ".rothman-headline h3"
@@ -99,7 +100,7 @@ class ClassServer:
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+            env=dict(os.environ, PYTHONUNBUFFERED="1", **{CLASSES_VARIABLE: str(cwd / "classes")}),
         )  # fmt: skip
         self._changed = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
