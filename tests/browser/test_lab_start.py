@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 LEFT_STACK = "#jp-left-stack"
 FOLDER_TAB = ".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']"
+HEADING = ".jp-Notebook .jp-MarkdownOutput h1"
 
 
 def start_lab(work: Path, lang: str) -> Iterator[tuple[str, Path]]:
@@ -91,7 +92,7 @@ def test_the_course_opens_on_its_notebook_with_the_browser_folded(course_lab, st
     # a laptop first: the notebook takes the width beside the side bar's tabs
     page, log = student_pages(1366, 768)
     page.goto(url)
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector(HEADING)  # the notebook drawn, not its loading spinner
     assert (
         page.locator(".lm-TabBar-tab.jp-mod-current, .lm-TabBar-tab.lm-mod-current")
         .filter(has_text=start.name)
@@ -105,11 +106,11 @@ def test_the_course_opens_on_its_notebook_with_the_browser_folded(course_lab, st
     # a phone: the notebook, not the file browser, fills the screen
     page, log = student_pages(*PHONE)
     page.goto(url)
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector(HEADING)
     assert left_stack_width(page) == 0
     width = notebook_width(page)
     assert width > PHONE[0] - 80, f"the notebook is {width} px wide on a {PHONE[0]} px phone"
-    heading = page.locator(".jp-Notebook .jp-MarkdownOutput h1").first.bounding_box()
+    heading = page.locator(HEADING).first.bounding_box()
     assert heading["x"] >= 0 and heading["x"] + heading["width"] <= PHONE[0], heading
     shoot(page, "phone")
     # the folder tab opens the browser, which lists the course's notebooks, from the keyboard
