@@ -46,3 +46,10 @@ def read_pdf(pdf: bytes) -> list[Sheet]:
         return sheets
     finally:
         document.close()
+
+
+def read_a4(pdf: bytes) -> list[Sheet]:
+    """Every page of ``pdf``, each checked to be A4 (an AssertionError names the sizes)."""
+    sheets = read_pdf(pdf)
+    assert all(sheet.is_a4() for sheet in sheets), [(s.width, s.height) for s in sheets]
+    return sheets

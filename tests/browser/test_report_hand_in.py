@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdf import read_pdf
+from pdf import read_a4
 
 from rothman.core.i18n import text
 
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.browser
 
 def pdf_pages(pdf: bytes) -> list[list[str]]:
     """The text lines of each page of a PDF, each page A4."""
-    sheets = read_pdf(pdf)
-    assert all(sheet.is_a4() for sheet in sheets), [(s.width, s.height) for s in sheets]
-    return [sheet.lines for sheet in sheets]
+    return [sheet.lines for sheet in read_a4(pdf)]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
