@@ -2,22 +2,18 @@
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import psutil
 import pytest
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from harness import free_port, http_status  # noqa: E402
 
 # one JupyterLab for both tests: they only read from it
 pytestmark = pytest.mark.xdist_group("rothman-lab-command")
@@ -52,7 +48,10 @@ def lab(tmp_path_factory):
     try:
         assert token, "JupyterLab printed no address with a token"
         # the address is printed a moment before the server listens (refused until then)
-        while time.monotonic() < deadline and answer(f"http://127.0.0.1:{port}/api/status") != 403:
+        while (
+            time.monotonic() < deadline
+            and http_status(f"http://127.0.0.1:{port}/api/status") != 403
+        ):
             time.sleep(0.2)
         yield port, token, proc
     finally:
@@ -69,14 +68,6 @@ def get(url, token=None):
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, b""
-
-
-def answer(url) -> int | None:
-    """The status of ``url``, or None while nothing listens there."""
-    try:
-        return get(url)[0]
-    except OSError:
-        return None
 
 
 def test_lab_binds_loopback_keeps_the_token_and_serves_the_notebooks(lab):

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def http_status(url: str, timeout: float = 2) -> int | None:
+    """The HTTP status a GET of ``url`` answers; None while nothing listens there."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as reply:  # noqa: S310 - loopback
+            return reply.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return None
 
 
 def write_settings(folder: Path) -> None:
@@ -132,13 +144,8 @@ def jupyterlab(root: Path, work: Path, start_timeout: float = START_TIMEOUT) -> 
                 raise LabStartError(
                     f"JupyterLab exited early ({log_path}):\n{log_path.read_text(errors='replace')}"
                 )
-            try:
-                status = f"{url}api/status?token={token}"
-                with urllib.request.urlopen(status, timeout=2) as reply:  # noqa: S310 - loopback
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
+            if http_status(f"{url}api/status?token={token}") == 200:
+                break
             if time.monotonic() > deadline:
                 raise LabStartError(f"JupyterLab did not answer /api/status in time ({log_path})")
             time.sleep(0.2)

@@ -11,14 +11,12 @@ import secrets
 import shutil
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from geometry import PHONE
-from harness import free_port, stop
+from harness import free_port, http_status, stop
 
 from rothman.classroom.lab import lab_command, lab_environment, notebook_file
 from rothman.core.i18n import LANGS
@@ -53,14 +51,10 @@ def start_lab(work: Path, lang: str) -> Iterator[tuple[str, Path]]:
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
-        while True:
+        while http_status(f"{base}api/status?token={token}", timeout=5) != 200:
             assert proc.poll() is None, (work / "lab.log").read_text(errors="replace")
-            try:
-                with urllib.request.urlopen(f"{base}api/status?token={token}", timeout=5):  # noqa: S310
-                    break
-            except (urllib.error.URLError, OSError):
-                assert time.monotonic() < deadline, "JupyterLab did not answer"
-                time.sleep(0.3)
+            assert time.monotonic() < deadline, "JupyterLab did not answer"
+            time.sleep(0.3)
         start = f"{lang}/{notebook_file('01_start_here', lang)}"
         yield f"{base}lab/tree/{start}?token={token}", notebooks / start
     finally:
