@@ -32,10 +32,12 @@ present: $(STAMP)
 	$(BIN)/rothman present --port $(PORT) --lang $(COURSE_LANG) \
 	  $(if $(CLASS),--class $(CLASS)) $(if $(IP),--ip $(IP))
 
+# the browser tests' headless Chromium (tools/harness.py), and the fonts Debian's chromium brings
+CHROMIUM_PACKAGES := chromium-headless-shell fonts-liberation
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+	@test -x /usr/bin/chromium-headless-shell || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y $(CHROMIUM_PACKAGES)'"; exit 1; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check rothman tests scripts benchmarks tools

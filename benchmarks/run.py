@@ -180,9 +180,11 @@ def machine() -> dict:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = None
+    from harness import CHROMIUM
+
     try:
         chromium = subprocess.run(
-            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
         ).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         chromium = None
