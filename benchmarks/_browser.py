@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from harness import launch_chromium  # noqa: E402
+from harness import launch_chromium, outside  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from rothman import LANGS, UNSURE, assess, community_variables  # noqa: E402
@@ -87,13 +86,6 @@ _STATE = """
 """
 
 
-def _loopback_only(route) -> None:
-    if urlparse(route.request.url).hostname == "127.0.0.1":
-        route.continue_()
-    else:
-        route.abort()
-
-
 def plan(start: dict[str, str], summary: str, n: int) -> list[tuple[str, int, str]]:
     """``n`` changes from ``start``, cycling controls and levels, each changing the result.
 
@@ -142,7 +134,7 @@ def measure(page_url: str, n: int, shots: Path | None = None) -> dict[str, list[
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.set_default_timeout(60_000)
             page = context.new_page()
-            page.route("**/*", _loopback_only)
+            page.route(outside(), lambda route: route.abort())
             page.goto(page_url)
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
             _wait_idle(page)

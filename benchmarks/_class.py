@@ -18,13 +18,12 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop  # noqa: E402
+from harness import CHROMIUM, CHROMIUM_ARGS, free_port, outside, stop  # noqa: E402
 
 from rothman.core.class_room import CLASSES_VARIABLE  # noqa: E402
 
@@ -108,14 +107,7 @@ _HTML_DONE = """() => {
 async def _visit(context, url: str, start: float) -> tuple[float | None, object]:
     page = await context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_S * 1000)
-
-    async def loopback_only(route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            await route.abort()
-
-    await page.route("**/*", loopback_only)
+    await page.route(outside(), lambda route: route.abort())
     try:
         await page.goto(url, timeout=PAGE_TIMEOUT_S * 1000)
         await page.wait_for_selector(USABLE)

@@ -42,7 +42,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from harness import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from harness import CHROMIUM, CHROMIUM_ARGS, free_port, outside  # noqa: E402
 
 from rothman.classroom.class_server import headroom  # noqa: E402
 from rothman.core.class_room import CLASSES_VARIABLE  # noqa: E402
@@ -349,13 +349,6 @@ class Visitor:
 
 
 # --- the sentinel: one real page ------------------------------------------------------------
-async def _loopback_only(route) -> None:
-    if urlparse(route.request.url).hostname == "127.0.0.1":
-        await route.continue_()
-    else:
-        await route.abort()
-
-
 KERNEL_ID = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 
 
@@ -373,7 +366,7 @@ class Sentinel:
         """A fresh context (a device of its own: no shared cache or cookies) and an empty page."""
         self.context = await self.browser.new_context(viewport={"width": 1280, "height": 800})
         self.page = await self.context.new_page()
-        await self.page.route("**/*", _loopback_only)
+        await self.page.route(outside(), lambda route: route.abort())
 
     async def run(self, url: str, start: float, timeout: float) -> None:
         try:

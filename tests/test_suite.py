@@ -124,3 +124,33 @@ def test_a_run_that_stops_what_it_starts_passes(tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "left running" not in output
+
+
+def test_test_pages_reach_this_computer_only():
+    """The pattern the browser tests and benchmarks route to an abort: every address but this
+    computer's, ``data:`` and ``blob:``; ``file:`` only where a test allows it."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from harness import outside
+
+    here = [
+        "http://127.0.0.1:8888/lab?token=x",
+        "http://127.0.0.1/",
+        "ws://127.0.0.1:9000/api/kernels/1/channels",
+        "http://localhost:8866/voila/render/class.ipynb",
+        "data:image/png;base64,AAAA",
+        "blob:http://127.0.0.1:8888/0b1c",
+    ]
+    away = [
+        "https://cdn.jsdelivr.net/npm/font-awesome.css",
+        "http://127.0.0.1.example.com/x.js",
+        "http://localhost.evil.test/",
+        "http://10.0.0.1:8888/lab",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+    ]
+    for url in here:
+        assert not outside().match(url), url
+    for url in away:
+        assert outside().match(url), url
+    assert not outside(allow_files=True).match("file:///tmp/handout.html")
+    assert outside(allow_files=True).match("https://example.com/")

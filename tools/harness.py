@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -43,6 +44,20 @@ LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 START_TIMEOUT = 60
+
+
+def outside(allow_files: bool = False) -> re.Pattern[str]:
+    """The addresses a test page may not reach: all but this computer (``127.0.0.1`` or
+    ``localhost``), ``data:`` and ``blob:`` (and ``file:`` with ``allow_files``).
+
+    Given to ``route()`` as a pattern, Playwright matches it in the browser's driver: the
+    page's own requests go straight to the server, and only the others reach a handler (which
+    aborts them). A handler for every request cost a round trip to Python for each of the
+    hundreds of files a JupyterLab page loads.
+    """
+    files = "|file:" if allow_files else ""
+    local = r"(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?::\d+)?(?:[/?#]|$)"
+    return re.compile(rf"^(?!{local}|data:|blob:{files})")
 
 
 class LabStartError(RuntimeError):

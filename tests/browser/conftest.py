@@ -35,6 +35,7 @@ from harness import (  # noqa: E402
     free_port,
     jupyterlab,
     launch_chromium,
+    outside,
     stop,
 )
 
@@ -66,7 +67,6 @@ SHARED_SERVERS = {
 #: JupyterLab; two workers start one each (each serves its own copy of the notebooks).
 LAB_REPORT_MODULES = {
     "test_report_browser",
-    "test_report_form",
     "test_report_hand_in",
     "test_report_layout",
 }
@@ -171,7 +171,7 @@ def presenter() -> Iterator[Presenter]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run 'make chromium' (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run 'make chromium'")
     with sync_playwright() as p:
         chromium = launch_chromium(p)
         yield chromium
@@ -292,18 +292,10 @@ class PageLog:
         assert not self.errors, "\n".join(self.errors)
 
 
-def _loopback_only(log: PageLog, allow_files: bool):
+def _refuse(log: PageLog):
     def handle(route) -> None:
-        url = urlparse(route.request.url)
-        if (
-            url.hostname == "127.0.0.1"
-            or url.scheme == "data"
-            or (allow_files and url.scheme == "file")
-        ):
-            route.continue_()
-        else:
-            log.blocked.append(route.request.url)
-            route.abort()
+        log.blocked.append(route.request.url)
+        route.abort()
 
     return handle
 
@@ -312,7 +304,7 @@ def new_page(browser: Browser, width: int, height: int, allow_files: bool = Fals
     """A page in a fresh context that can only reach 127.0.0.1, and its log."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
     log = PageLog()
-    context.route("**/*", _loopback_only(log, allow_files))
+    context.route(outside(allow_files), _refuse(log))
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.on("console", log.on_console)

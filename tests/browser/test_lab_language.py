@@ -17,7 +17,7 @@ from rothman.classroom.lab import notebook_file, write_lab_settings
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from harness import LabStartError, jupyterlab  # noqa: E402
+from harness import LabStartError, jupyterlab, outside  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def course_lab(tmp_path_factory):
 
 
 def open_notebook(page, lab, path: str) -> None:
-    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    page.route(outside(), lambda route: route.abort())
     page.goto(lab.page_url(path))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_function(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from harness import START_TIMEOUT, free_port, stop
+from harness import START_TIMEOUT, free_port, outside, stop
 
 pytestmark = pytest.mark.browser
 
@@ -81,12 +81,7 @@ def _open(browser, url: str):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     # nothing leaves the machine (the default template asks a CDN for icons)
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
-        ),
-    )
+    page.route(outside(), lambda route: route.abort())
     page.goto(url)
     return context, page, errors
 

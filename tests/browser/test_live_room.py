@@ -21,10 +21,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from harness import START_TIMEOUT, free_port, stop
+from harness import START_TIMEOUT, free_port, outside, stop
 
 from rothman import text
 
@@ -112,13 +111,7 @@ def pages(browser):
     def make(url: str, width: int = 1280, height: int = 720):
         context = browser.new_context(viewport={"width": width, "height": height})
         errors: list[str] = []
-
-        def local(route) -> None:
-            host = urlparse(route.request.url).hostname
-            ok = host in ("127.0.0.1", "localhost") or route.request.url.startswith("data:")
-            route.continue_() if ok else route.abort()
-
-        context.route("**/*", local)
+        context.route(outside(), lambda route: route.abort())
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
