@@ -1,17 +1,22 @@
 """The practicum report in a real JupyterLab and a real print: filling the form, finding every
-word again after a closed tab and a page reload, and the printed A4 report."""
+word and tick again after a closed tab with every kernel shut down and after a page reload, and
+the printed A4 report."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from pdf import read_a4
 
+from rothman.core.i18n import text
 from rothman.practicum.report import Phase, Report, read_report, save_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,7 +37,7 @@ WORDS = {
             "goal": "Residents asked for a seat at the housing board (meeting notes)",
             "power_holders": "The landlord refused every request (letters, April)",
         },
-        "reflection": "The work began as a protest.\n\nLater it joined the planning board.",
+        "reflection": "The work began as a <b>protest</b>.\n\nLater it joined the planning board.",
     },
     "id": {
         "student": "Siti Rahmawati",
@@ -43,10 +48,19 @@ WORDS = {
             "goal": "Warga meminta kursi di dewan perumahan (notulen rapat)",
             "power_holders": "Pemilik lahan menolak semua permintaan (surat, April)",
         },
-        "reflection": "Kegiatan dimulai dengan unjuk rasa.\n\nKemudian bergabung dengan tim perencana.",
+        "reflection": "Kegiatan dimulai dengan <b>unjuk rasa</b>.\n\nKemudian bergabung dengan tim perencana.",
     },
 }
-TICKS = {"problem": "injustice", "goal": "shift_power", "power_holders": "opponents"}
+# two answers to one question (a tuple, as the report keeps them), one to each other question
+TICKS = {
+    "problem": ("service_gap", "injustice"),
+    "goal": "shift_power",
+    "power_holders": "opponents",
+}
+
+
+def levels(answer: str | tuple[str, ...]) -> tuple[str, ...]:
+    return answer if isinstance(answer, tuple) else (answer,)
 
 
 def report_file(lab, lang: str) -> Path:
@@ -65,8 +79,9 @@ def fill(page, words: dict) -> None:
     form = page.locator(FORM).last
     for name in ("student", "community", "agency"):
         form.locator(f".rothman-{name} input").fill(words[name])
-    for key, level in TICKS.items():
-        form.locator(f".rothman-question-{key} .rothman-level-{level} input").check()
+    for key, answer in TICKS.items():
+        for level in levels(answer):
+            form.locator(f".rothman-question-{key} .rothman-level-{level} input").check()
     for key, value in words["evidence"].items():
         form.locator(f".rothman-question-{key} textarea").fill(value)
     form.locator(".rothman-reflection textarea").fill(words["reflection"])
@@ -86,20 +101,41 @@ def shown(page) -> dict:
         for key in WORDS["en"]["evidence"]
     }
     out["reflection"] = form.locator(".rothman-reflection textarea").input_value()
-    ticked = {}
+    ticked: dict[str, list[str]] = {}
     for box in form.locator(".rothman-choice").all():
         if box.locator("input").is_checked():
             row = box.evaluate("e => e.closest('[class*=rothman-question-]').className")
             level = box.evaluate("e => [...e.classList].find(c => c.startsWith('rothman-level-'))")
-            ticked[re.search(r"rothman-question-(\w+)", row).group(1)] = level[
-                len("rothman-level-") :
-            ]
-    out["ticked"] = ticked
+            question = re.search(r"rothman-question-(\w+)", row).group(1)
+            ticked.setdefault(question, []).append(level[len("rothman-level-") :])
+    out["ticked"] = {q: tuple(ls) if len(ls) > 1 else ls[0] for q, ls in ticked.items()}
     return out
 
 
+def shut_down_kernels(lab) -> None:
+    """Every kernel of ``lab``, shut down through its REST API (as its Kernel menu does)."""
+
+    def call(method: str, path: str):
+        request = urllib.request.Request(
+            f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - 127.0.0.1
+            body = response.read()
+        return json.loads(body) if body else None
+
+    for kernel in call("GET", "api/kernels"):
+        call("DELETE", f"api/kernels/{kernel['id']}")
+    deadline = time.monotonic() + 30
+    while call("GET", "api/kernels") and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert call("GET", "api/kernels") == []
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_fill_close_reopen_reload_finds_every_word(lab, lab_page, student_pages, shoot, lang):
+def test_fill_shut_down_reopen_reload_finds_every_word(lab, lab_page, student_pages, shoot, lang):
+    """A student fills in the form and closes the tab, and every kernel is shut down; the
+    notebook opened again in a new kernel, then the page reloaded with that kernel alive, show
+    every word and tick as they were, and say when the file was last saved."""
     page, log = lab_page
     target = report_file(lab, lang)
     target.unlink(missing_ok=True)
@@ -120,15 +156,21 @@ def test_fill_close_reopen_reload_finds_every_word(lab, lab_page, student_pages,
     assert dict(saved.evidence) == words["evidence"] and dict(saved.answers) == TICKS
     shoot(page, "filled", FORM)
     log.assert_clean(page)
-    page.context.close()  # the tab is closed
+    page.context.close()  # the tab is closed ...
+    shut_down_kernels(lab)  # ... and its kernel is gone
+    assert read_report(target) == saved
 
     expected = {k: words[k] for k in ("student", "community", "agency", "reflection")}
     expected["evidence"] = words["evidence"]
     expected["ticked"] = TICKS
     again, again_log = student_pages(1280, 900)
-    open_and_run_all(again, lab, path, FORM)
+    open_and_run_all(again, lab, path, FORM)  # a new kernel, a fresh page
     assert shown(again) == expected
-    again.reload()  # and the page reloaded
+    # the saved-at line says when the file was last saved, not nothing until the next save
+    when = time.strftime("%H:%M:%S", time.localtime(target.stat().st_mtime))
+    status = again.locator(f"{FORM} .rothman-report-status").last.inner_text()
+    assert status == text("rw_status_saved", lang, file=target.name, time=when), status
+    again.reload()  # and the page reloaded, its kernel alive
     open_and_run_all(again, lab, path, FORM)
     assert shown(again) == expected
     shoot(again, "reopened", FORM)
