@@ -99,6 +99,20 @@ def test_a_good_answer_is_kept_the_same_way_everywhere():
     assert MAX_LEVELS == 3
 
 
+def test_assess_remembers_a_checked_list_but_never_a_wrong_one():
+    from rothman import assess
+
+    as_list = assess({"goal": ["capacity", "solve_task"]})
+    assert assess({"goal": ("capacity", "solve_task")}) == as_list
+    assert assess({"goal": ["capacity"]}) == assess({"goal": "capacity"})
+    for _ in range(2):  # the second time too: a mistake is never remembered as an answer
+        with pytest.raises(InvalidAnswerError) as info:
+            assess({"goal": ["capacity", "capacity"]})
+        assert info.value.key == "answer_repeated"
+        with pytest.raises(UnknownLevelError):
+            assess({"goal": ["capacity", "nowhere"]})
+
+
 def test_a_list_too_long_is_what_the_api_names_first():
     # the files list every mistake; the API raises one: the length of the list comes first
     with pytest.raises(InvalidAnswerError) as info:

@@ -36,9 +36,18 @@ def variable_order() -> dict[str, int]:
 
 
 def _answer_levels(key: str, value: object) -> tuple[str, ...]:
-    """The levels of one answer: the fast path for one known level, else the full check."""
+    """The levels of one answer: the fast path for one known level, the remembered check of
+    a list of levels, else the full check."""
     if isinstance(value, str) and value in weights()[key]:
         return (value,)
+    if isinstance(value, (list, tuple)) and all(isinstance(one, str) for one in value):
+        return _checked_levels(key, tuple(value))
+    return answer_levels(key, value)
+
+
+@lru_cache(maxsize=1024)
+def _checked_levels(key: str, value: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`answer_levels` of a list of levels, remembered (a wrong one raises each time)."""
     return answer_levels(key, value)
 
 
