@@ -318,6 +318,27 @@ def test_a_seated_visitor_reloading_still_gets_a_page(tmp_path):
         running.stop()
 
 
+def test_a_kernel_that_dies_while_it_warms_is_replaced(tmp_path):
+    """A preheated kernel whose process ends before its page is ready is shut down and
+    another started: the server still says Ready, with a living kernel for every page."""
+    running = start(tmp_path, "--class", "1")  # a pool of three
+    try:
+        deadline = time.monotonic() + READY_WITHIN
+        while not running.kernels():
+            assert running.proc.poll() is None and time.monotonic() < deadline, running.output
+            time.sleep(0.05)
+        killed, process = next(iter(running.kernels().items()))
+        process.kill()  # at once: a kernel needs seconds to build its page
+        found = running.wait_for(r"Ready after (\d+) s: (\d+) pages", READY_WITHIN)
+        assert int(found.group(2)) == cr.pool_size(1)
+        kernels = running.kernels()
+        assert killed not in kernels and len(kernels) == cr.pool_size(1), (killed, kernels)
+        status, page, _ = get(running.url)  # the class's page works
+        assert status == 200 and "rothman-present" in page and "Traceback" not in page
+    finally:
+        running.stop()
+
+
 def test_five_students_ready_within_a_bound(tmp_path):
     size = 5
     started = time.monotonic()

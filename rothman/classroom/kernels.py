@@ -15,6 +15,9 @@ Voilà builds its pool of preheated kernels on top of the class named by
 - **Batches.** A preheated kernel takes one of ``start_batch`` places before it starts and
   gives it back once it is warm (its view built: it then asks the server for its visitor's
   request), so that a class's kernels do not all start at once on a small machine.
+- **A kernel that dies while it warms is replaced.** Voilà keeps such a kernel in its pool:
+  the server never had all its pages ready, and the student who took that page got a broken
+  one. It is shut down and the pool refilled (:meth:`ClassroomKernelManager._watch`).
 - **Templates compiled once.** Voilà renders each preheated page with an exporter of its own,
   whose Jinja environment compiles the page's templates again: a quarter of a second of the
   server's time per page, most of its share of a page. The environments share one
@@ -26,6 +29,7 @@ Imported only inside the Voilà server; :mod:`rothman.classroom.guard` is instal
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
 import jinja2
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -36,6 +40,8 @@ from rothman.classroom.lecturer import is_lecturer_path
 
 #: Seconds a preheated kernel may hold its start place without saying it is warm.
 WARM_TIMEOUT = 90.0
+#: Seconds between two looks at whether a warming kernel is still alive.
+WATCH_EVERY = 1.0
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -98,6 +104,7 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         self._pages: dict[str, int] = {}
         self._warming: set[str] = set()
         self._places: asyncio.Semaphore | None = None
+        self._watchers: set[asyncio.Future] = set()
         #: Seat cookies handed to visitors (see :mod:`rothman.classroom.guard`).
         self.seats: set[str] = set()
         #: Preheated kernels warm so far, by notebook (for the server's log).
@@ -156,7 +163,34 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
             raise
         self._warming.add(kernel_id)
         IOLoop.current().call_later(WARM_TIMEOUT, self.warm, kernel_id)
+        self._watchers.add(asyncio.ensure_future(self._watch(kernel_id)))
         return kernel_id
+
+    async def _watch(self, kernel_id: str) -> None:
+        """While ``kernel_id`` warms: if its process ends, shut it down and refill the pool."""
+        task = asyncio.current_task()
+        try:
+            while kernel_id in self._warming and kernel_id in self:
+                await asyncio.sleep(WATCH_EVERY)
+                if kernel_id not in self._warming or kernel_id not in self:
+                    return
+                if await self.get_kernel(kernel_id).is_alive():
+                    continue
+                pool = next((name for name, kid in self._pooled() if kid == kernel_id), None)
+                self.log.warning(
+                    "A preheated kernel (%s) ended before it was warm; %s",
+                    kernel_id,
+                    f"starting another for {pool}" if pool else "it was not in a pool",
+                )
+                try:
+                    await self.shutdown_kernel(kernel_id, now=True)
+                except (KeyError, RuntimeError):  # it went meanwhile
+                    pass
+                if pool is not None:
+                    self.fill_if_needed(delay=0, notebook_name=pool)
+                return
+        finally:
+            self._watchers.discard(task)
 
     def warm(self, kernel_id: str) -> bool:
         """Give back the start place of a preheated kernel; say whether it held one."""
@@ -169,14 +203,16 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
 
     # --- the room -----------------------------------------------------------------------
 
-    def pooled(self) -> set[str]:
-        """Ids of the kernels waiting in a pool (Voilà's pools of preheated kernels)."""
-        ids = set()
-        for pool in getattr(self, "_pools", {}).values():
+    def _pooled(self) -> Iterator[tuple[str, str]]:
+        """(notebook, kernel id) of each kernel waiting in one of Voilà's pools."""
+        for name, pool in getattr(self, "_pools", {}).items():
             for task in pool:
                 if task.done() and not task.cancelled() and task.exception() is None:
-                    ids.add(task.result()["kernel_id"])
-        return ids
+                    yield name, task.result()["kernel_id"]
+
+    def pooled(self) -> set[str]:
+        """Ids of the kernels waiting in a pool (Voilà's pools of preheated kernels)."""
+        return {kernel_id for _, kernel_id in self._pooled()}
 
     def pages_out(self) -> int:
         """Kernels handed to students' pages and not yet released (not the lecturer's)."""
