@@ -58,17 +58,17 @@ def _is_controller(config) -> bool:
 #: tests that share a server, or a file. ``make test`` hands them out longest first
 #: (``--no-loadscope-reorder`` keeps this order), so that none starts last and runs alone.
 LONGEST = {
-    "wheel": 125,
-    "jupyterlab": 150,
-    "jupyterlab-report": 140,
-    "voila-present": 140,
-    "jupyterlab-id": 80,
-    "test_handout_print": 70,
-    "live-room": 52,
+    "jupyterlab": 160,
+    "voila-present": 130,
+    "jupyterlab-report": 105,
+    "wheel": 90,
+    "jupyterlab-id": 60,
+    "live-room": 45,
     "class-room": 40,
-    "voila-class": 35,
-    "test_assessment": 35,
-    "jupyterhub": 33,
+    "voila-class": 30,
+    "jupyterhub": 22,
+    "test_handout_print": 21,
+    "test_assessment": 20,
 }
 
 
