@@ -6,6 +6,7 @@ import io
 import json
 import socket
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -241,37 +242,54 @@ def test_page_exporters_compile_each_template_once(monkeypatch):
     assert compiled == ["page.html", "page.html"]
 
 
-def after_voila_main(expression: str) -> str:
-    """Start Voilà through voila_main (as ``voila --version``); the value of ``expression``,
-    a Python expression evaluated as that process exits, printed."""
+def after_main(module: str, expression: str) -> str:
+    """Start a server through ``rothman.classroom.<module>`` (as ``--version``, which imports
+    the server and exits); the value of ``expression``, evaluated as that process exits."""
     import subprocess
 
     probe = (
         "import atexit, sys\n"
         f"atexit.register(lambda: print(repr({expression})))\n"
-        "sys.argv = ['voila', '--version']\n"
-        "from rothman.classroom.voila_main import main\n"
+        f"sys.argv = [{module!r}, '--version']\n"
+        f"from rothman.classroom.{module} import main\n"
         "main()\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
     )
+    assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()[-1]
 
 
-def test_voila_starts_without_the_iri_grammars():
-    found = after_voila_main(
+@pytest.mark.parametrize(
+    ("module", "server"), [("voila_main", "voila.app"), ("lab_main", "jupyterlab.labapp")]
+)
+def test_the_servers_start_without_the_iri_grammars(module, server):
+    found = after_main(
+        module,
         "(sys.modules.get('rfc3987_syntax', 'absent') is None,"
-        " 'jsonschema' in sys.modules, 'voila.app' in sys.modules)"
+        f" 'jsonschema' in sys.modules, {server!r} in sys.modules)",
     )
     assert found == "(True, True, True)"
+
+
+def test_rothman_lab_and_the_browser_tests_start_the_same_server(tmp_path):
+    from rothman.classroom.lab import LAB_SERVER, lab_command
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import harness
+
+    assert LAB_SERVER[1:] == ("-m", "rothman.classroom.lab_main")
+    assert tuple(lab_command(tmp_path / "notebooks", "en", 8888)[:3]) == LAB_SERVER
+    assert harness.LAB_SERVER is LAB_SERVER
 
 
 def test_voila_finds_the_kernel_without_the_debugger_first():
     """Voilà (started by voila_main) finds the course's kernel specification for ``python3``,
     which starts kernels through kernel_main, before the environment's own."""
-    found = after_voila_main(
+    found = after_main(
+        "voila_main",
         "__import__('jupyter_client.kernelspec', fromlist=['KernelSpecManager'])"
-        ".KernelSpecManager().get_kernel_spec('python3').argv[1:3]"
+        ".KernelSpecManager().get_kernel_spec('python3').argv[1:3]",
     )
     assert found == "['-m', 'rothman.classroom.kernel_main']"

@@ -13,7 +13,6 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rothman.classroom.lab import NOTIFICATION_SETTINGS, PAGE_CONFIG_OPTION
+from rothman.classroom.lab import LAB_SERVER, NOTIFICATION_SETTINGS, PAGE_CONFIG_OPTION
 
 #: Debian's package of Chromium's headless shell (``chromium-headless-shell``), the build that
 #: Playwright itself runs for headless pages: the same Blink as ``/usr/bin/chromium`` without
@@ -136,9 +135,7 @@ def jupyterlab(root: Path, work: Path, start_timeout: float = START_TIMEOUT) -> 
     settings = work / "lab-settings"
     write_settings(settings)
     cmd = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
+        *LAB_SERVER,
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",

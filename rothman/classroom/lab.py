@@ -38,6 +38,9 @@ PAGE_CONFIG: Mapping[str, object] = {"buildCheck": False, "buildAvailable": Fals
 #: The command-line option that gives JupyterLab's pages ``PAGE_CONFIG`` (the browser tests
 #: start their JupyterLab with it too). A dictionary option is read as a Python literal.
 PAGE_CONFIG_OPTION = "--ServerApp.tornado_settings=" + repr({"page_config_data": dict(PAGE_CONFIG)})
+#: The command that starts the course's JupyterLab server (:mod:`rothman.classroom.lab_main`);
+#: the browser tests start theirs with it too.
+LAB_SERVER = (sys.executable, "-m", "rothman.classroom.lab_main")
 
 
 def notebook_file(source: str, lang: str) -> str:
@@ -202,9 +205,7 @@ def lab_command(notebooks: Path, lang: str, port: int) -> list[str]:
     check_lang(lang)
     settings = write_lab_settings(settings_dir(notebooks, lang), lang)
     command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
+        *LAB_SERVER,
         "--ip=127.0.0.1",
         f"--port={port}",
         f"--ServerApp.root_dir={notebooks}",
