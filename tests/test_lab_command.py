@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from harness import free_port, http_status  # noqa: E402
+from harness import free_port, wait_for_answer  # noqa: E402
 
 # one JupyterLab for both tests: they only read from it
 pytestmark = pytest.mark.xdist_group("rothman-lab-command")
@@ -47,12 +47,10 @@ def lab(tmp_path_factory):
         assert proc.poll() is None, "JupyterLab exited early"
     try:
         assert token, "JupyterLab printed no address with a token"
-        # the address is printed a moment before the server listens (refused until then)
-        while (
-            time.monotonic() < deadline
-            and http_status(f"http://127.0.0.1:{port}/api/status") != 403
-        ):
-            time.sleep(0.2)
+        status = wait_for_answer(
+            f"http://127.0.0.1:{port}/api/status", proc, 60, tmp_path / "lab.log"
+        )
+        assert status == 403, status  # without the token
         yield port, token, proc
     finally:
         proc.terminate()

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import psutil
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -154,3 +155,16 @@ def test_test_pages_reach_this_computer_only():
         assert outside().match(url), url
     assert not outside(allow_files=True).match("file:///tmp/handout.html")
     assert outside(allow_files=True).match("https://example.com/")
+
+
+def test_waiting_for_a_server_that_exits_says_so_with_its_log(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    from harness import ServerStartError, free_port, wait_for_answer
+
+    log = tmp_path / "server.log"
+    log.write_text("port already taken\n")
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    with pytest.raises(ServerStartError, match="exited before it answered") as info:
+        wait_for_answer(f"http://127.0.0.1:{free_port()}/api/status", proc, 30, log)
+    assert "port already taken" in str(info.value)

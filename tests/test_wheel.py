@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from harness import free_port, http_status, stop  # noqa: E402
+from harness import free_port, stop, wait_for_answer  # noqa: E402
 
 # network: the fresh environment installs the wheel's dependencies from the package index;
 # one worker builds that environment once for all the tests of this file
@@ -117,14 +117,6 @@ class Server:
             time.sleep(0.3)
         raise AssertionError(f"no {pattern!r} within {timeout} s:\n{self.output}")
 
-    def wait_answering(self, url: str, timeout: float = START) -> None:
-        """Until ``url`` answers: JupyterLab prints its address a moment before it listens."""
-        deadline = time.monotonic() + timeout
-        while http_status(url) is None:
-            assert self.proc.poll() is None, f"exited early:\n{self.output}"
-            assert time.monotonic() < deadline, f"{url} did not answer in {timeout} s"
-            time.sleep(0.2)
-
 
 def get(url: str, token: str | None = None) -> tuple[int, str]:
     request = urllib.request.Request(url)
@@ -194,7 +186,7 @@ def test_lab_from_another_folder_copies_the_course(installed, tmp_path):
     )
     try:
         token = server.wait_for(rf"127\.0\.0\.1:{port}/lab\S*\?token=([0-9a-f]+)").group(1)
-        server.wait_answering(f"http://127.0.0.1:{port}/api/status")
+        wait_for_answer(f"http://127.0.0.1:{port}/api/status", server.proc, START)
         course = tmp_path / "rothman-course"
         assert str(course) in server.output  # it says where the copy is
         status, body = get(f"http://127.0.0.1:{port}/api/contents/id", token)

@@ -60,8 +60,8 @@ def outside(allow_files: bool = False) -> re.Pattern[str]:
     return re.compile(rf"^(?!{local}|data:|blob:{files})")
 
 
-class LabStartError(RuntimeError):
-    """JupyterLab exited before it answered, or did not answer in time."""
+class ServerStartError(RuntimeError):
+    """A server the tests started exited before it answered, or did not answer in time."""
 
 
 def launch_chromium(playwright):
@@ -84,6 +84,23 @@ def http_status(url: str, timeout: float = 2) -> int | None:
         return exc.code
     except OSError:
         return None
+
+
+def wait_for_answer(
+    url: str, proc: subprocess.Popen, timeout: float, log: Path | None = None
+) -> int:
+    """Wait until ``url`` answers and return its HTTP status: a server prints its address a
+    moment before it listens. ServerStartError, with the text of ``log`` when given, if
+    ``proc`` exits first or nothing answers within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while (status := http_status(url)) is None:
+        exited = proc.poll() is not None
+        if exited or time.monotonic() > deadline:
+            what = "exited before it answered" if exited else f"did not answer in {timeout:.0f} s"
+            said = f" ({log}):\n{log.read_text(errors='replace')}" if log else ""
+            raise ServerStartError(f"{url}: the server {what}{said}")
+        time.sleep(0.2)
+    return status
 
 
 def write_settings(folder: Path) -> None:
@@ -128,7 +145,7 @@ class Lab:
 def jupyterlab(root: Path, work: Path, start_timeout: float = START_TIMEOUT) -> Iterator[Lab]:
     """Serve ``root`` with JupyterLab; ``work`` holds its settings, workspaces and ``lab.log``.
 
-    Raises ``LabStartError`` (with the log) when the server does not come up.
+    Raises ``ServerStartError`` (with the log) when the server does not come up.
     """
     token = secrets.token_hex(16)
     port = free_port()
@@ -154,17 +171,9 @@ def jupyterlab(root: Path, work: Path, start_timeout: float = START_TIMEOUT) -> 
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if proc.poll() is not None:
-                raise LabStartError(
-                    f"JupyterLab exited early ({log_path}):\n{log_path.read_text(errors='replace')}"
-                )
-            if http_status(f"{url}api/status?token={token}") == 200:
-                break
-            if time.monotonic() > deadline:
-                raise LabStartError(f"JupyterLab did not answer /api/status in time ({log_path})")
-            time.sleep(0.2)
+        status = wait_for_answer(f"{url}api/status?token={token}", proc, start_timeout, log_path)
+        if status != 200:
+            raise ServerStartError(f"JupyterLab's /api/status answered {status} ({log_path})")
         yield Lab(url=url, token=token, root=root, pid=proc.pid)
     finally:
         stop(proc)

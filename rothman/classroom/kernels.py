@@ -170,10 +170,10 @@ class ClassroomKernelManager(AsyncMappingKernelManager):
         """While ``kernel_id`` warms: if its process ends, shut it down and refill the pool."""
         task = asyncio.current_task()
         try:
-            while kernel_id in self._warming and kernel_id in self:
+            while True:
                 await asyncio.sleep(WATCH_EVERY)
                 if kernel_id not in self._warming or kernel_id not in self:
-                    return
+                    return  # warm, or shut down
                 if await self.get_kernel(kernel_id).is_alive():
                     continue
                 pool = next((name for name, kid in self._pooled() if kid == kernel_id), None)

@@ -17,7 +17,8 @@ import os
 
 from rothman.classroom.kernel_main import KERNELSPEC_PATH, leave_out
 
-#: Optional imports of the server's libraries that the class server leaves out.
+#: Optional imports of the server's libraries that the course's servers leave out (Voilà here,
+#: JupyterLab in :mod:`rothman.classroom.lab_main`).
 LEFT_OUT = ("rfc3987_syntax",)
 
 

@@ -31,7 +31,7 @@ from harness import (  # noqa: E402
     CHROMIUM,
     START_TIMEOUT,
     Lab,
-    LabStartError,
+    ServerStartError,
     free_port,
     jupyterlab,
     launch_chromium,
@@ -111,7 +111,7 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     with ExitStack() as stack:
         try:
             server = stack.enter_context(jupyterlab(root, work))
-        except LabStartError as exc:
+        except ServerStartError as exc:
             pytest.fail(str(exc))
         yield server
 

@@ -17,7 +17,7 @@ from rothman.classroom.lab import notebook_file, write_lab_settings
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from harness import LabStartError, jupyterlab, outside  # noqa: E402
+from harness import ServerStartError, jupyterlab, outside  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def course_lab(tmp_path_factory):
         with jupyterlab(root, work) as lab:
             write_lab_settings(work / "lab-settings", "id")  # what `rothman lab --lang id` adds
             yield lab
-    except LabStartError as exc:
+    except ServerStartError as exc:
         pytest.fail(str(exc))
 
 

@@ -10,13 +10,12 @@ import re
 import secrets
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from geometry import PHONE
-from harness import free_port, http_status, stop
+from harness import free_port, stop, wait_for_answer
 
 from rothman.classroom.lab import lab_command, lab_environment, notebook_file
 from rothman.core.i18n import LANGS
@@ -50,11 +49,7 @@ def start_lab(work: Path, lang: str) -> Iterator[tuple[str, Path]]:
         )
     base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 90
-        while http_status(f"{base}api/status?token={token}", timeout=5) != 200:
-            assert proc.poll() is None, (work / "lab.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "JupyterLab did not answer"
-            time.sleep(0.3)
+        assert wait_for_answer(f"{base}api/status?token={token}", proc, 90, work / "lab.log") == 200
         start = f"{lang}/{notebook_file('01_start_here', lang)}"
         yield f"{base}lab/tree/{start}?token={token}", notebooks / start
     finally:
