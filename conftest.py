@@ -14,6 +14,16 @@ import asyncio
 
 import pytest
 
+from rothman.classroom.kernel_main import leave_out
+from rothman.classroom.voila_main import LEFT_OUT
+
+# nbval is loaded here, not by its entry point (``-p no:nbval`` in pyproject.toml): first the
+# IRI grammars that jsonschema would build on nbformat's import, and that nothing here checks,
+# are left out, as the course's servers do; about a second of processor time in each pytest
+# process (the run's own and each worker).
+leave_out(LEFT_OUT)
+pytest_plugins = ("nbval.plugin",)
+
 
 @pytest.fixture(autouse=True)
 def _no_browser_event_loop_outside_browser_tests(request):

@@ -27,7 +27,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -104,7 +103,9 @@ class SourceError(ValueError):
 
 def read_source(path: Path, langs: tuple[str, ...]) -> list[dict]:
     """The cells of one source file, checked: every Markdown cell in every language."""
-    cells = yaml.safe_load(path.read_text(encoding="utf-8"))
+    from rothman.core.data import parse_yaml
+
+    cells = parse_yaml(path.read_bytes(), path.name)  # libyaml's safe loader where it is there
     if not isinstance(cells, list) or not cells:
         raise SourceError(f"{path.name}: expected a non-empty list of cells")
     for number, cell in enumerate(cells, start=1):

@@ -1,5 +1,6 @@
 """Facts about assess(): exhaustive over the six core answers, in both languages."""
 
+import functools
 import itertools
 
 import pytest
@@ -57,7 +58,11 @@ def options(key):
     return ["unsure", *singles, *multi]
 
 
-MULTI = [dict(zip(CORE, combo)) for combo in itertools.product(*[options(k) for k in CORE])]
+@functools.cache
+def multi() -> list[dict]:
+    """Every answer set with unsure, single and multi-level answers (built on first use: half
+    a million of them, which every pytest process would otherwise build as it collects)."""
+    return [dict(zip(CORE, combo)) for combo in itertools.product(*[options(k) for k in CORE])]
 
 
 def points(answers):
@@ -153,11 +158,11 @@ def check_headline(result, lang, ratio):
 def test_exhaustive_answer_sets_with_several_answers():
     """8^6 answer sets (each question: unsure, 3 levels, 4 multi-level answers), each assessed
     once; the headline of every distinct result is read in both languages."""
-    assert len(MULTI) == 8**5 * 15  # goal: unsure, 4 single levels, 6 pairs, 4 triples
+    assert len(multi()) == 8**5 * 15  # goal: unsure, 4 single levels, 6 pairs, 4 triples
     ratio = settings().close_behind
     runner_ups_named = 0
     headlines = {}
-    for n, answers in enumerate(MULTI):
+    for n, answers in enumerate(multi()):
         result = assess(answers)
         scores = result.scores
         total = sum(scores.values())
@@ -192,12 +197,12 @@ def test_exhaustive_answer_sets_with_several_answers():
 
 
 def test_hand_count_holds_for_a_sample_of_multi_answers():
-    for answers in MULTI[::97]:
+    for answers in multi()[::97]:
         check_against_hand_count(answers)
 
 
 def test_what_if_ties_matches_the_scores_after_the_change():
-    for answers in MULTI[::1999]:
+    for answers in multi()[::1999]:
         result = assess(answers)
         for option in result.what_if:
             changed = dict(answers)

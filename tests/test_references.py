@@ -7,13 +7,12 @@ import csv
 import re
 
 import pytest
-import yaml
 
 import rothman
 from rothman.core import reference_list
 from rothman.core import references as refs
 from rothman.core.case_checks import case_from_mapping
-from rothman.core.data import data_dir
+from rothman.core.data import data_dir, parse_yaml
 from rothman.core.errors import CaseFileError
 from rothman.render.handout import handout_html
 
@@ -57,7 +56,7 @@ def shipped_sources():
     for path in sorted([*DATA.glob("*.yaml"), *(DATA / "cases").glob("*.yaml")]):
         if path.name in skip or path.name.startswith("strings") or path.name == "references.yaml":
             continue
-        out += list(_yaml_sources(yaml.safe_load(path.read_text(encoding="utf-8")), path.name))
+        out += list(_yaml_sources(parse_yaml(path.read_bytes(), path.name), path.name))
     return out
 
 

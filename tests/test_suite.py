@@ -83,7 +83,18 @@ def run_pytest(folder: Path, test: str, mark: str, workers: int) -> subprocess.C
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     xdist = ["-n", str(workers)] if workers else ["-p", "no:xdist"]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *xdist, str(folder)],
+        # without nbval: these runs hold no notebook (and its import takes a second)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:nbval",
+            *xdist,
+            str(folder),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -3,6 +3,16 @@
 One JupyterLab per session serves a temporary copy of ``notebooks/``; one presentation
 server (``rothman present``, Voilà) per session serves the presentation notebooks. Every
 page only talks to 127.0.0.1 and collects its console errors, which fail the test.
+
+Languages: what a page looks like and what it says is tested in both (layouts, the axe
+audits, the words on screen, the language links). A test of behaviour that does not change
+with the language (a click, a saved file, a reopened form) runs in one, marked
+"one language" where it is parametrized, and the languages are shared out between them: the
+case quiz and the hand-in in English, the self-checks, mixing and phasing, and the practicum
+form's fill and reopen in Indonesian. Each language of those widgets is checked without a
+browser in the library's tests, and each notebook runs in both under nbval. A browser test
+costs several seconds of processor time on two cores; the second language of these five
+cost about a minute of the suite's.
 """
 
 from __future__ import annotations
