@@ -58,17 +58,17 @@ def _is_controller(config) -> bool:
 #: tests that share a server, or a file. ``make test`` hands them out longest first
 #: (``--no-loadscope-reorder`` keeps this order), so that none starts last and runs alone.
 LONGEST = {
-    "jupyterlab": 160,
-    "voila-present": 130,
-    "jupyterlab-report": 105,
-    "wheel": 90,
-    "jupyterlab-id": 60,
+    "voila-present": 125,
+    "jupyterlab": 100,
+    "jupyterlab-report": 60,
+    "jupyterlab-id": 57,
     "live-room": 45,
-    "class-room": 40,
-    "voila-class": 30,
-    "jupyterhub": 22,
+    "class-room": 43,
+    "wheel": 43,
+    "test_assessment": 26,
+    "voila-class": 26,
+    "jupyterhub": 26,
     "test_handout_print": 21,
-    "test_assessment": 20,
 }
 
 

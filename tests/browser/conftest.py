@@ -37,6 +37,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))  # the harness shared with the benchmarks
 
+from geometry import PHONE  # noqa: E402
 from harness import (  # noqa: E402
     CHROMIUM,
     START_TIMEOUT,
@@ -345,6 +346,11 @@ def _page_fixture(request, shots, browser, width: int, height: int, allow_files:
 @pytest.fixture
 def lab_page(request, shots, browser) -> Iterator[tuple[Page, PageLog]]:
     yield from _page_fixture(request, shots, browser, 1280, 900)
+
+
+@pytest.fixture
+def phone_page(request, shots, browser) -> Iterator[tuple[Page, PageLog]]:
+    yield from _page_fixture(request, shots, browser, *PHONE)
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 """Accessibility in a real browser: an axe-core audit and the keyboard alone.
 
-axe-core (bundled by the PyPI package axe-playwright-python) audits the explorer and the
-case quiz in JupyterLab, both views of presentation mode and a printed handout: no serious
-or critical violation may remain. Then the explorer and the quiz are worked with the
-keyboard only: Tab to a control, change it with the arrow keys, press Space on a button.
+axe-core (bundled by the PyPI package axe-playwright-python) audits both views of
+presentation mode and a printed handout here, and the explorer and the case quiz in
+JupyterLab at the end of the tests that work them (tests/browser/test_lab.py, once their
+results and feedback are shown): no serious or critical violation may remain. Then the
+explorer and the quiz are worked with the keyboard only: Tab to a control, change it with
+the arrow keys, press Space on a button.
 """
 
 from __future__ import annotations
@@ -18,61 +20,8 @@ from rothman.render.handout import handout_html
 
 pytestmark = pytest.mark.browser
 
-pytest.importorskip("axe_playwright_python")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-
-# the helpers of the JupyterLab tests: open a notebook, run it, wait for the kernel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_lab import notebook, open_and_run_all  # noqa: E402
-
-BLOCKING = ("serious", "critical")
-
-#: Parts of JupyterLab's own page, not ours, left out of the audit in JupyterLab (each with
-#: the reason). The widgets and their output area are always audited.
-LAB_CHROME = {
-    # the file browser, menu bar, side bars, tab bar and status bar: JupyterLab's own
-    # markup; a rule there is for JupyterLab to fix, and none of it is rothman's
-    "#jp-top-panel": "JupyterLab's menu bar",
-    "#jp-left-stack": "JupyterLab's file browser and side panels",
-    ".jp-SideBar": "JupyterLab's side bars",
-    "#jp-main-statusbar": "JupyterLab's status bar",
-    ".lm-DockPanel-tabBar": "JupyterLab's tab bar",
-    ".jp-Toolbar": "JupyterLab's notebook toolbar",
-    # the code editors of the notebook's cells (CodeMirror's text box has no label)
-    ".jp-InputArea": "JupyterLab's cell editors",
-    # a plot that a notebook cell shows: JupyterLab's image renderer writes no alt text
-    # (see the Jupyter notes); every such plot in the course is followed by its text summary
-    ".jp-RenderedImage": "JupyterLab's renderer of image outputs",
-}
-#: Rules left out of the audit of JupyterLab's whole page, with the reason. Our widgets are
-#: audited again on their own with every rule.
-LAB_RULES_OFF = {
-    # JupyterLab gives its notebook's scroll area role="feed"-like ARIA roles whose children
-    # are its cells; the rule fails on JupyterLab's own viewport element, which holds every
-    # cell (excluding it would exclude our widgets too)
-    "aria-required-children": "JupyterLab's notebook viewport",
-}
-
-
-def audit(
-    page, include: str = "body", exclude: tuple[str, ...] = (), rules_off: tuple[str, ...] = ()
-) -> tuple[list[str], list[str]]:
-    """Run axe-core on the page; (blocking problems, other findings), each in words."""
-    context = {"include": [[include]], "exclude": [[sel] for sel in exclude]}
-    options = {
-        "resultTypes": ["violations"],
-        "rules": {rule: {"enabled": False} for rule in rules_off},
-    }
-    results = Axe().run(page, context=context, options=options)
-    blocking, other = [], []
-    for violation in results.response["violations"]:
-        for node in violation["nodes"]:
-            line = (
-                f"{violation['id']} ({violation['impact']}): {', '.join(map(str, node['target']))}"
-                f" — {violation['help']}: {node['html'][:160]}"
-            )
-            (blocking if violation["impact"] in BLOCKING else other).append(line)
-    return blocking, other
+from axe_audit import audit  # noqa: E402
 
 
 def focused(page) -> str:
@@ -110,20 +59,8 @@ def focus_is_visible(page) -> bool:
 
 
 # --- the audits --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("number", "widget"), [("03", ".rothman-explorer"), ("05", ".rothman-quiz")]
-)
-def test_axe_in_jupyterlab(lab, lab_page, number, widget):
-    page, log = lab_page
-    open_and_run_all(page, lab, notebook(lab, "en", number), widget)
-    blocking, _ = audit(page, exclude=tuple(LAB_CHROME), rules_off=tuple(LAB_RULES_OFF))
-    assert not blocking, "\n".join(blocking)
-    # our widget on its own, every rule: nothing serious or critical
-    blocking, other = audit(page, include=widget)
-    assert not blocking, "\n".join(blocking)
-    log.assert_clean(page)
+# The explorer and the case quiz in JupyterLab are audited at the end of the tests that work
+# them (tests/browser/test_lab.py), with their results and feedback on the screen.
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -145,6 +82,19 @@ def test_axe_on_a_handout(file_page, lang, student):
     blocking, other = audit(page)
     assert not blocking, "\n".join(blocking)
     log.assert_clean(page)
+
+
+def test_the_audit_finds_what_it_is_there_for(file_page):
+    """The audit itself: a picture without a text alternative and a nameless button are
+    found and count as blocking."""
+    page, _ = file_page
+    page.set_content(
+        '<html lang="en"><title>t</title><main><img src="data:image/gif;base64,'
+        'R0lGODlhAQABAAAAACw=" width="40" height="40"><button></button></main></html>'
+    )
+    blocking, _ = audit(page)
+    assert any(line.startswith("image-alt (critical)") for line in blocking), blocking
+    assert any(line.startswith("button-name (critical)") for line in blocking), blocking
 
 
 # --- the keyboard alone --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The explorer in JupyterLab at a projector's 1366x768: its dropdowns use the room beside
-them, so that no answer is cut ("... atau izi…"), in both languages."""
+them, so that no answer is cut ("... atau izi…"), in both languages; and on a phone
+(390x844): its chart's labels legible, its results inside, in one column."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from geometry import PHONE, layout_problems
+from geometry import layout_problems
 
 pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lab import notebook, open_and_run_all  # noqa: E402
+from test_lab_layout import assert_one_column, close_the_file_browser  # noqa: E402
 
 #: the width a select needs for an option's text, measured in the page's own font
 _CUT = """(root) => {
@@ -59,22 +61,11 @@ def test_dropdowns_show_whole_answers_at_1366(lab, projector_page, shoot, lang):
     log.assert_clean(page)
 
 
-@pytest.fixture
-def phone_page(request, shots, browser):
-    from conftest import _page_fixture
-
-    yield from _page_fixture(request, shots, browser, *PHONE)
-
-
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_chart_labels_legible_and_results_inside_on_a_phone(lab, phone_page, shoot, lang):
     page, log = phone_page
     open_and_run_all(page, lab, notebook(lab, lang, "03"), ".rothman-explorer")
-    # JupyterLab opens the file browser over the notebook: closed with a tap on its tab
-    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
-    page.wait_for_function(
-        "() => document.querySelector('.jp-NotebookPanel').getBoundingClientRect().width > 300"
-    )
+    close_the_file_browser(page)
     root = page.locator(".rothman-explorer").first
     before = root.locator(".rothman-headline").inner_text()
     root.locator(".rothman-var-goal select").select_option(index=1)  # a chart to read
@@ -96,4 +87,6 @@ def test_chart_labels_legible_and_results_inside_on_a_phone(lab, phone_page, sho
     )
     assert label_px >= 11, label_px
     assert results[0] <= results[1], results
+    # one column, with the chart and the results shown
+    assert_one_column(page, ".rothman-explorer")
     log.assert_clean(page)

@@ -7,6 +7,8 @@ tests check that what the page shows is what ``rothman`` says, in both languages
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +26,9 @@ from rothman import (
 from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from axe_audit import assert_lab_page_passes  # noqa: E402
 
 # Answers changed one at a time in the explorer: towards Social Action, then back towards
 # Locality Development, so that the headline changes more than once.
@@ -163,6 +168,8 @@ def test_explorer_follows_the_library(lab, lab_page, shoot):
         timeout=15_000,
     )
     shoot(page, "5-in-practice", ".rothman-practice")
+    # the axe audit, with the results, the reasons and the guidance on the screen
+    assert_lab_page_passes(page, ".rothman-explorer")
     log.assert_clean(page)
 
 
@@ -238,6 +245,8 @@ def test_case_quiz_gives_the_library_feedback(lab, lab_page, shoot, lang):
         timeout=15_000,
     )
     shoot(page, "3-mix", ".rothman-quiz", window=True)
+    # the axe audit, with the feedback and the score on the screen
+    assert_lab_page_passes(page, ".rothman-quiz")
     log.assert_clean(page)
 
 

@@ -176,7 +176,8 @@ def test_explorer_fits_each_projector_at_each_type_size(presenter, present_page,
         for step in range(len(SIZES)):
             go_to_size(page, step)
             problems = layout_problems(page, ".rothman-present", [*several, role_visible(step)])
-            shoot(page, f"several-{width}x{height}-size{step}")
+            if problems or step in (DEFAULT_SIZE, len(SIZES) - 1):
+                shoot(page, f"several-{width}x{height}-size{step}")
             assert not problems, f"several, {width}x{height}, step {step}:\n" + "\n".join(problems)
             # the checkboxes grow with the type: as tall as their labels' capital letters
             box = page.locator(".rothman-several-goal input").first.bounding_box()
