@@ -187,7 +187,11 @@ def test_a_kernel_goes_after_its_last_page_disconnects(manager):
             # a page that reloads reconnects in time and keeps its kernel
             manager.notify_disconnect(kept)
             manager.notify_connect(kept)
-            await asyncio.sleep(1.5)
+            # released 0.3 s after its page went; its shutdown takes longer on a loaded machine
+            deadline = asyncio.get_running_loop().time() + 30
+            while gone in manager and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(3 * manager.release_after)  # long past the reloaded page's
             return gone in manager, kept in manager
         finally:
             await manager.shutdown_all()

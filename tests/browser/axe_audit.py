@@ -1,8 +1,9 @@
 """axe-core audits for the browser tests (axe-core bundled by the PyPI package
 axe-playwright-python): no serious or critical violation may remain.
 
-In JupyterLab the page is audited without JupyterLab's own parts (:data:`LAB_CHROME`), then
-our widget on its own with every rule (:func:`assert_lab_page_passes`).
+A page of our own is audited whole (:func:`assert_page_passes`). In JupyterLab the page is
+audited without JupyterLab's own parts (:data:`LAB_CHROME`), then our widget on its own with
+every rule (:func:`assert_lab_page_passes`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 pytest.importorskip("axe_playwright_python")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
 
 BLOCKING = ("serious", "critical")
 
@@ -60,6 +61,12 @@ def audit(
             )
             (blocking if violation["impact"] in BLOCKING else other).append(line)
     return blocking, other
+
+
+def assert_page_passes(page) -> None:
+    """No serious or critical violation on the whole page."""
+    blocking, _ = audit(page)
+    assert not blocking, "\n".join(blocking)
 
 
 def assert_lab_page_passes(page, widget: str) -> None:

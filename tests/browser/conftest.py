@@ -36,6 +36,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))  # the harness shared with the benchmarks
+sys.path.insert(0, str(Path(__file__).parent))  # helpers the browser tests share (axe_audit)
 
 from geometry import PHONE  # noqa: E402
 from harness import (  # noqa: E402

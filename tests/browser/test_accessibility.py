@@ -1,17 +1,14 @@
 """Accessibility in a real browser: an axe-core audit and the keyboard alone.
 
-axe-core (bundled by the PyPI package axe-playwright-python) audits both views of
-presentation mode and a printed handout here, and the explorer and the case quiz in
-JupyterLab at the end of the tests that work them (tests/browser/test_lab.py, once their
-results and feedback are shown): no serious or critical violation may remain. Then the
+axe-core (bundled by the PyPI package axe-playwright-python) audits a printed handout here,
+and the explorer and the case quiz in JupyterLab and in presentation mode at the end of the
+tests that work them (tests/browser/test_lab.py, tests/browser/test_present_layout.py), once
+their results and feedback are shown: no serious or critical violation may remain. Then the
 explorer and the quiz are worked with the keyboard only: Tab to a control, change it with
 the arrow keys, press Space on a button.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +17,7 @@ from rothman.render.handout import handout_html
 
 pytestmark = pytest.mark.browser
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from axe_audit import audit  # noqa: E402
+from axe_audit import assert_page_passes, audit  # noqa: E402
 
 
 def focused(page) -> str:
@@ -59,19 +55,9 @@ def focus_is_visible(page) -> bool:
 
 
 # --- the audits --------------------------------------------------------------------------
-# The explorer and the case quiz in JupyterLab are audited at the end of the tests that work
-# them (tests/browser/test_lab.py), with their results and feedback on the screen.
-
-
-@pytest.mark.parametrize("lang", ["en", "id"])
-@pytest.mark.parametrize("view", ["explorer", "cases"])
-def test_axe_in_presentation_mode(presenter, present_page, view, lang):
-    page, log = present_page
-    page.goto(presenter.urls[view].replace("lang=en", f"lang={lang}"))
-    page.wait_for_selector(".rothman-headline h3, .rothman-story h3", timeout=60_000)
-    blocking, other = audit(page)
-    assert not blocking, "\n".join(blocking)
-    log.assert_clean(page)
+# The explorer and the case quiz are audited at the end of the tests that work them, with
+# their results and feedback on the screen: in JupyterLab (tests/browser/test_lab.py) and in
+# presentation mode, in both languages (tests/browser/test_present_layout.py).
 
 
 @pytest.mark.parametrize("student", [True, False])
@@ -79,8 +65,7 @@ def test_axe_in_presentation_mode(presenter, present_page, view, lang):
 def test_axe_on_a_handout(file_page, lang, student):
     page, log = file_page
     page.set_content(handout_html(lang, cases(lang)[0].id, student=student))
-    blocking, other = audit(page)
-    assert not blocking, "\n".join(blocking)
+    assert_page_passes(page)
     log.assert_clean(page)
 
 

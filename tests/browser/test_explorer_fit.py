@@ -4,15 +4,11 @@ them, so that no answer is cut ("... atau izi…"), in both languages; and on a 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from geometry import layout_problems
 
 pytestmark = pytest.mark.browser
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lab import notebook, open_and_run_all  # noqa: E402
 from test_lab_layout import assert_one_column, close_the_file_browser  # noqa: E402
 

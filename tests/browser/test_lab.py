@@ -7,10 +7,9 @@ tests check that what the page shows is what ``rothman`` says, in both languages
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from axe_audit import assert_lab_page_passes
 
 from rothman import (
     LANGS,
@@ -26,9 +25,6 @@ from rothman import (
 from rothman.render.plots import fit_summary
 
 pytestmark = pytest.mark.browser
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from axe_audit import assert_lab_page_passes  # noqa: E402
 
 # Answers changed one at a time in the explorer: towards Social Action, then back towards
 # Locality Development, so that the headline changes more than once.

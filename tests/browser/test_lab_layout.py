@@ -5,15 +5,11 @@ JupyterLab the arrow keys on a focused dropdown go to JupyterLab's own cell sele
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from geometry import PHONE, layout_problems
 
 pytestmark = pytest.mark.browser
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lab import notebook, open_and_run_all  # noqa: E402
 
 

@@ -6,16 +6,11 @@ Expectations come from the library (``assess``, ``phases``, ``situations_summary
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from test_lab import norm, notebook, open_and_run_all
 
 from rothman import assess, phases, text, variable
 from rothman.render.triangle import situations_summary
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_lab import norm, notebook, open_and_run_all  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

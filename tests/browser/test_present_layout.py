@@ -11,6 +11,7 @@ works by touch. Checked by bounding boxes (tools/geometry.py).
 from __future__ import annotations
 
 import pytest
+from axe_audit import assert_page_passes
 from geometry import PHONE, PROJECTORS, font_px, layout_problems
 
 from rothman import assess, cases, check_answer, community_variables, text, variable
@@ -183,6 +184,8 @@ def test_explorer_fits_each_projector_at_each_type_size(presenter, present_page,
             box = page.locator(".rothman-several-goal input").first.bounding_box()
             label = font_px(page, ".rothman-several-goal label")
             assert box["height"] >= 0.9 * label, (box, label)
+    # the axe audit, with a tie, its role and several answers on the screen
+    assert_page_passes(page)
     log.assert_clean(page)
 
 
@@ -223,6 +226,8 @@ def test_quiz_radio_buttons_sit_on_their_labels(presenter, present_page, shoot, 
     # the feedback starts on the screen (a long one may go on below)
     top = page.locator(".rothman-feedback").bounding_box()["y"]
     assert top < page.viewport_size["height"] * 0.8, top
+    # the axe audit, with the feedback on the screen
+    assert_page_passes(page)
     log.assert_clean(page)
 
 

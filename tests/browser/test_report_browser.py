@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from pdf import read_a4
+from test_lab import notebook, open_and_run_all
 
 from rothman.core.i18n import text
 from rothman.practicum.report import Phase, Report, read_report, save_report
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_lab import notebook, open_and_run_all  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +117,7 @@ def shut_down_kernels(lab) -> None:
         request = urllib.request.Request(
             f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"}
         )
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - 127.0.0.1
+        with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
         return json.loads(body) if body else None
 

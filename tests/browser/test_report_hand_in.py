@@ -3,17 +3,12 @@ the button, open the printable page through the link it shows, print it to PDF."
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from pdf import read_a4
+from test_lab import notebook, open_and_run_all
+from test_report_browser import FORM, WORDS, fill, report_file, wait_saved
 
 from rothman.core.i18n import text
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_lab import notebook, open_and_run_all  # noqa: E402
-from test_report_browser import FORM, WORDS, fill, report_file, wait_saved  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
