@@ -92,7 +92,9 @@ def test_autosave_runs_on_the_event_loop_not_in_a_thread(tmp_path, monkeypatch):
         form.community.value = "Riverside"
         form.choices["goal"]["capacity"].value = True
         assert form._autosave.pending and where == []
-        await asyncio.sleep(rw.SAVE_DELAY * 3)
+        deadline = time.time() + 10  # the pause, and a loaded machine's delay
+        while not where and time.time() < deadline:
+            await asyncio.sleep(0.05)
 
     asyncio.run(typing())
     assert where == [threading.main_thread()] and threading.active_count() == before
