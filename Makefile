@@ -11,7 +11,7 @@ PORT   ?= 8888
 # the course language JupyterLab and presentation mode open in: en or id (make lab COURSE_LANG=id)
 COURSE_LANG ?= en
 
-.PHONY: lab test test-fast test-browser lint present bench chromium clean
+.PHONY: lab test test-fast test-browser lint present bench chromium desktop-chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,12 +35,19 @@ present: $(STAMP)
 	$(BIN)/rothman present --port $(PORT) --lang $(COURSE_LANG) \
 	  $(if $(CLASS),--class $(CLASS)) $(if $(IP),--ip $(IP))
 
+# Debian's packages, installed as root when missing (as another user: the command to run)
+apt_install = test -x $(1) || { \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(2) >/dev/null; \
+  else echo "$(1) is missing: run 'sudo apt-get install -y $(2)'"; exit 1; fi; }
+
 # the browser tests' headless Chromium (tools/harness.py), and the fonts Debian's chromium brings
 CHROMIUM_PACKAGES := chromium-headless-shell fonts-liberation
 chromium:
-	@test -x /usr/bin/chromium-headless-shell || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install -y $(CHROMIUM_PACKAGES)'"; exit 1; fi; }
+	@$(call apt_install,/usr/bin/chromium-headless-shell,$(CHROMIUM_PACKAGES))
+
+# the benchmarks measure pages in the desktop Chromium a student runs (tools/harness.py)
+desktop-chromium:
+	@$(call apt_install,/usr/bin/chromium,chromium)
 
 lint: $(STAMP)
 	$(BIN)/ruff check rothman tests scripts benchmarks tools
@@ -70,7 +77,7 @@ test: $(STAMP) chromium lint
 	if [ "$$code" -eq 5 ]; then echo "pytest collected no tests (its exit code 5)" >&2; fi; \
 	exit "$$code"
 
-bench: $(STAMP) chromium
+bench: $(STAMP) desktop-chromium
 	$(BIN)/python benchmarks/run.py
 
 clean:

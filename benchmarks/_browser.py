@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from harness import launch_chromium, outside  # noqa: E402
+from harness import DESKTOP_CHROMIUM, launch_chromium, outside  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from rothman import LANGS, UNSURE, assess, community_variables  # noqa: E402
@@ -102,7 +102,7 @@ def plan(start: dict[str, str], summary: str, n: int) -> list[tuple[str, int, st
     while len(out) < n and i < 50 * n:
         var = variables[i % len(variables)]
         i += 1
-        keys = var.level_keys
+        keys = [choice.key for choice in var.choices]  # the dropdown's order: unsure first
         at = keys.index(state[var.key])
         for step in range(1, len(keys)):
             trial = dict(state, **{var.key: keys[(at + step) % len(keys)]})
@@ -129,7 +129,7 @@ def _run_all(page: Page) -> None:
 def measure(page_url: str, n: int, shots: Path | None = None) -> dict[str, list[float]]:
     """Open the notebook, run it, then time ``n`` explorer changes and ``n`` baseline ones."""
     with sync_playwright() as p:
-        browser = launch_chromium(p)
+        browser = launch_chromium(p, DESKTOP_CHROMIUM)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.set_default_timeout(60_000)
@@ -145,7 +145,7 @@ def measure(page_url: str, n: int, shots: Path | None = None) -> dict[str, list[
             page.locator(".rothman-explorer").first.scroll_into_view_if_needed()
             state = page.evaluate(_STATE)
             variables = {v.key: v for v in community_variables()}
-            start = {k: variables[k].level_keys[i] for k, i in state["answers"].items()}
+            start = {k: variables[k].choices[i].key for k, i in state["answers"].items()}
             for key in variables:
                 start.setdefault(key, UNSURE)
             changes = plan(start, state["summary"], n)

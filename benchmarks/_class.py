@@ -23,7 +23,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from harness import CHROMIUM, CHROMIUM_ARGS, free_port, outside, stop  # noqa: E402
+from harness import CHROMIUM_ARGS, DESKTOP_CHROMIUM, free_port, outside, stop  # noqa: E402
 
 from rothman.core.class_room import CLASSES_VARIABLE  # noqa: E402
 
@@ -121,7 +121,7 @@ async def _class(url: str, n: int, server: Server, measure_release: bool) -> dic
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=DESKTOP_CHROMIUM, args=CHROMIUM_ARGS)
         try:
             contexts = [
                 await browser.new_context(viewport={"width": 1280, "height": 800}) for _ in range(n)

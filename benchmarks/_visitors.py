@@ -42,7 +42,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the shared harness
 
-from harness import CHROMIUM, CHROMIUM_ARGS, free_port, outside  # noqa: E402
+from harness import CHROMIUM_ARGS, DESKTOP_CHROMIUM, free_port, outside  # noqa: E402
 
 from rothman.classroom.class_server import headroom  # noqa: E402
 from rothman.core.class_room import CLASSES_VARIABLE  # noqa: E402
@@ -449,7 +449,9 @@ async def _arrive(
             from playwright.async_api import async_playwright
 
             playwright = await async_playwright().start()
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await playwright.chromium.launch(
+                executable_path=DESKTOP_CHROMIUM, args=CHROMIUM_ARGS
+            )
             kernels_before = len(server.kernels())
             # the same page alone first, on the same server: one page to warm up, then the runs
             used, alone_times, alone_errors = set(), [], []

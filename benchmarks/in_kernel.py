@@ -6,7 +6,6 @@ out over the kernel's IOPub channel to a connected client, as they do for a stud
 
 from __future__ import annotations
 
-import io
 import time
 
 import ipywidgets as w
@@ -16,7 +15,7 @@ from IPython.display import HTML, display
 from rothman import UNSURE, assess, community_variables, text
 from rothman.notebook.explorer import Explorer
 from rothman.render.assessment_html import assessment_html
-from rothman.render.plots import fit_figure, fit_summary, fit_svg, style
+from rothman.render.plots import fit_figure, fit_summary, fit_svg
 
 
 def steps(n: int) -> list[tuple[str, str]]:
@@ -50,15 +49,6 @@ def _change_ms(dropdown: w.Dropdown, level: str) -> float:
     time.sleep(PAUSE)
     start = time.perf_counter()
     dropdown.value = level  # observers run synchronously: every output is sent on return
-    return (time.perf_counter() - start) * 1000
-
-
-def _render_ms(figure) -> float:
-    """Render ``figure`` once to PNG at the style's size and dpi, as matplotlib does by default."""
-    time.sleep(PAUSE)
-    buffer = io.BytesIO()
-    start = time.perf_counter()
-    figure.savefig(buffer, format="png", dpi=style()["figure"]["dpi"])
     return (time.perf_counter() - start) * 1000
 
 
