@@ -117,7 +117,7 @@ def shut_down_kernels(lab) -> None:
         request = urllib.request.Request(
             f"{lab.url}{path}", method=method, headers={"Authorization": f"token {lab.token}"}
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - 127.0.0.1
             body = response.read()
         return json.loads(body) if body else None
 
