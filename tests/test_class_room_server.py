@@ -12,7 +12,6 @@ import asyncio
 import json
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,9 +19,13 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import psutil
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from harness import free_port  # noqa: E402
 
 from rothman import text
 from rothman.classroom import class_server as cr
@@ -32,12 +35,6 @@ SIZE = 2
 #: Seconds a class of two may take to say Ready on a loaded shared machine.
 READY_WITHIN = 240
 KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,13 +28,10 @@ from rothman.classroom import server
 from rothman.core.i18n import text
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from harness import free_port  # noqa: E402
+
 SERVERS = {"present": ["present"], "present --class": ["present", "--class", "1"]}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rothman(*argv: str, env: dict | None = None, timeout: float = 120):

@@ -80,6 +80,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening(port: int) -> bool:
+    """Whether something accepts connections on ``port`` of 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def http_status(url: str, timeout: float = 2) -> int | None:
     """The HTTP status a GET of ``url`` answers; None while nothing listens there."""
     try:

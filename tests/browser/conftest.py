@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -47,6 +46,7 @@ from harness import (  # noqa: E402
     free_port,
     jupyterlab,
     launch_chromium,
+    listening,
     outside,
     stop,
 )
@@ -98,12 +98,6 @@ def pytest_collection_modifyitems(items):
             if group == "jupyterlab" and Path(item.path).stem in LAB_REPORT_MODULES:
                 group = "jupyterlab-report"
             item.add_marker(pytest.mark.xdist_group(group))
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 # --- JupyterLab ----------------------------------------------------------------------------
@@ -170,9 +164,9 @@ def presenter() -> Iterator[Presenter]:
         stop(proc, signal.SIGINT)
         assert proc.returncode == 0, "".join(lines)
         deadline = time.monotonic() + 10
-        while _listening(port) and time.monotonic() < deadline:
+        while listening(port) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not _listening(port), "Voilà still listens after rothman present stopped"
+        assert not listening(port), "Voilà still listens after rothman present stopped"
     finally:
         stop(proc)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from harness import START_TIMEOUT, free_port, outside, stop
+from harness import START_TIMEOUT, free_port, listening, outside, stop
 
 pytestmark = pytest.mark.browser
 
@@ -27,12 +26,6 @@ PAGES = {
     "student": "from rothman.notebook.class_answer import live_answer\nlive_answer()",
     "lecturer": "from rothman.notebook.lecturer_view import live_lecturer\nlive_lecturer()",
 }
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +59,7 @@ def live_class(tmp_path_factory) -> Iterator[tuple[str, str]]:
     )
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while not _listening(port):
+        while not listening(port):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("Voilà did not start:\n" + (proc.stderr.read() if proc.stderr else ""))
             time.sleep(0.3)
