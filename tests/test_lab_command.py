@@ -112,6 +112,56 @@ def test_lab_pages_skip_the_build_check(lab):
     assert config["buildCheck"] is False and config["buildAvailable"] is False
 
 
+def test_a_kernel_that_dies_is_restarted_on_new_ports(lab):
+    """A kernel whose process ends is started again on other ports: a port another program
+    took is not tried again (JupyterLab gave such a kernel up as dead after five restarts)."""
+    port, token, proc = lab
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/kernels", data=b"{}", method="POST",
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=60) as response:
+        kernel_id = json.loads(response.read())["id"]
+    runtime = Path(psutil.Process(proc.pid).environ()["JUPYTER_RUNTIME_DIR"])
+    connection = runtime / f"kernel-{kernel_id}.json"
+
+    def ports() -> set[int]:
+        try:
+            info = json.loads(connection.read_text())
+        except (OSError, ValueError):  # being written again
+            return set()
+        return {value for key, value in info.items() if key.endswith("_port")}
+
+    def kernel_process() -> psutil.Process | None:
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:
+                if str(connection) in child.cmdline():
+                    return child
+            except psutil.Error:
+                continue
+        return None
+
+    try:
+        deadline = time.monotonic() + 60
+        while (first := kernel_process()) is None or not ports():
+            assert time.monotonic() < deadline, "the kernel did not start"
+            time.sleep(0.2)
+        before = ports()
+        first.kill()
+        deadline = time.monotonic() + 60
+        while (again := kernel_process()) is None or again.pid == first.pid or not ports():
+            assert time.monotonic() < deadline, "the kernel was not restarted"
+            time.sleep(0.2)
+        after = ports()
+        assert len(before) == len(after) == 5 and before.isdisjoint(after), (before, after)
+    finally:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/kernels/{kernel_id}", method="DELETE",
+            headers={"Authorization": f"token {token}"},
+        )  # fmt: skip
+        urllib.request.urlopen(request, timeout=30).close()
+
+
 def run_in_terminal(port: int, token: str, line: str, timeout: float = 60) -> str:
     """Open a terminal through JupyterLab's REST and websocket API, run ``line``, read it."""
     import asyncio

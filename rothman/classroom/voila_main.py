@@ -14,12 +14,20 @@ never uses: the kernel specification of that module comes first on ``JUPYTER_PAT
 from __future__ import annotations
 
 import os
+import sys
 
 from rothman.classroom.kernel_main import KERNELSPEC_PATH, leave_out
 
 #: Optional imports of the server's libraries that the course's servers leave out (Voilà here,
 #: JupyterLab in :mod:`rothman.classroom.lab_main`).
 LEFT_OUT = ("rfc3987_syntax",)
+#: Options the course's servers (Voilà here, JupyterLab in :mod:`rothman.classroom.lab_main`)
+#: run with, before those of their command line. A kernel that dies is restarted on new ports:
+#: a kernel's ports are chosen free and bound by the kernel a moment later, and on a busy
+#: machine another program can take one meanwhile (``Address already in use``, seen in a
+#: loaded test run); with jupyter_client's port cache, on by default, every restart tried the
+#: same taken port, and the kernel was given up as dead after five.
+SERVER_OPTIONS = ("--KernelManager.cache_ports=False",)
 
 
 def main() -> None:
@@ -28,7 +36,7 @@ def main() -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(search)
     from voila.app import main as voila
 
-    voila()
+    voila(argv=[*SERVER_OPTIONS, *sys.argv[1:]])
 
 
 if __name__ == "__main__":
